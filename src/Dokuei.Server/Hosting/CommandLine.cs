@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Dokuei.Server.Hosting;
+
+/// <summary>The <c>dokuei</c> command line: one root command with a subcommand per operator task.</summary>
+internal static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Dokuei: teleradiology platform (読影).");
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+}

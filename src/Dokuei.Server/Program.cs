@@ -1,0 +1,3 @@
+using Dokuei.Server.Hosting;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);
