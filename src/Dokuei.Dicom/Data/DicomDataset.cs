@@ -283,3 +283,22 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
         return ~lo;
     }
 }
+
+public sealed partial class DicomDataset
+{
+    /// <summary>Replaces an element in place while reading, keeping its position and the unchanged flag.</summary>
+    internal void ReplaceRead(DicomElement element)
+    {
+        for (var i = _elements.Count - 1; i >= 0; i--)
+        {
+            if (_elements[i].Tag == element.Tag)
+            {
+                _elements[i] = element;
+                Adopt(element);
+                return;
+            }
+        }
+
+        AppendRead(element);
+    }
+}

@@ -6,7 +6,8 @@ namespace Dokuei.Dicom;
 /// <param name="WrittenVR">The VR bytes as they stood in explicit VR data (UN where the dictionary VR was applied); <see cref="DicomVR.None"/> in implicit VR data.</param>
 /// <param name="UndefinedLength">True if a sequence or encapsulated pixel data had undefined length (FFFFFFFF).</param>
 /// <param name="ImplicitContent">True if the contents of a UN sequence were implicit VR little endian (PS3.5 section 6.2.2).</param>
-public readonly record struct DicomElementOrigin(DicomVR WrittenVR, bool UndefinedLength, bool ImplicitContent);
+/// <param name="ImplicitHeader">True if the element itself was encoded with implicit VR inside explicit VR data (a vendor fault).</param>
+public readonly record struct DicomElementOrigin(DicomVR WrittenVR, bool UndefinedLength, bool ImplicitContent, bool ImplicitHeader = false);
 
 /// <summary>One data element of a dataset: a value, a sequence of items, or encapsulated pixel data fragments.</summary>
 public abstract class DicomElement
