@@ -111,6 +111,10 @@ public sealed partial class DicomUidMap
     /// The pseudonymous Patient ID for an original Patient ID, made now if needed: the same original gets the same
     /// pseudonym for every instance de-identified with this map (and, with a derivation key, in every run).
     /// </summary>
+    /// <remarks>
+    /// Random pseudonyms are saved with the map only as part of a recorded identity (<see cref="RecordPatient"/>), since
+    /// saving them alone would put original Patient IDs in the file; without either, a later run gives a new pseudonym.
+    /// </remarks>
     public string GetOrAddPatientPseudonym(string originalPatientId)
     {
         ArgumentNullException.ThrowIfNull(originalPatientId);
