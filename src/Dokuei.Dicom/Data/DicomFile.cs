@@ -38,7 +38,7 @@ public sealed class DicomFile
     public byte[]? Preamble { get; set; }
 
     /// <summary>How the file began.</summary>
-    public DicomFilePrefix Prefix { get; internal set; } = DicomFilePrefix.PreambleAndMeta;
+    public DicomFilePrefix Prefix { get; set; } = DicomFilePrefix.PreambleAndMeta;
 
     /// <summary>File meta information, group 0002.</summary>
     public DicomDataset FileMetaInformation { get; }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dokuei.Server.Hosting.Commands;
 
 namespace Dokuei.Server.Hosting;
 
@@ -7,7 +8,10 @@ internal static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Dokuei: teleradiology platform (読影).");
+        var root = new RootCommand("Dokuei: teleradiology platform (読影).")
+        {
+            DicomCommands.Create(),
+        };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 }
