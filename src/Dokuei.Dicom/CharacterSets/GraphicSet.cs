@@ -128,14 +128,14 @@ internal sealed class GraphicSet
         private readonly FrozenDictionary<char, int> _encode;
         private readonly bool _doubleByte;
 
-        private CodeTable(char[] decode, bool doubleByte, IEnumerable<KeyValuePair<char, int>> aliases)
+        private CodeTable(char[] decode, bool doubleByte, IEnumerable<KeyValuePair<char, int>> aliases, int decodeOnlyRow = 0)
         {
             _decode = decode;
             _doubleByte = doubleByte;
             var encode = new Dictionary<char, int>();
             for (var i = 0; i < decode.Length; i++)
             {
-                if (decode[i] != Undefined)
+                if (decode[i] != Undefined && !(doubleByte && IndexToCode(i) >> 8 == decodeOnlyRow))
                 {
                     encode.TryAdd(decode[i], IndexToCode(i));
                 }
@@ -195,8 +195,8 @@ internal sealed class GraphicSet
         // .NET's ISO 8859-7 is the 1987 edition; the 2003 edition adds these, and DICOM data from Greek systems uses them.
         public static CodeTable Greek() => FromSingleByte(28597, [(0x21, '\u2018'), (0x22, '\u2019'), (0x24, '\u20AC'), (0x25, '\u20AF'), (0x2A, '\u037A')]);
 
-        // ISO 8859-8:1999 added the bidi marks LRM and RLM.
-        public static CodeTable Hebrew() => FromSingleByte(28598, [(0x7D, '\u200E'), (0x7E, '\u200F')]);
+        // ISO 8859-8:1999: 0xAF is the macron (not the overline) and the bidi marks LRM and RLM were added.
+        public static CodeTable Hebrew() => FromSingleByte(28598, [(0x2F, '\u00AF'), (0x7D, '\u200E'), (0x7E, '\u200F')]);
 
         // TIS 620 maps 0xA1-0xDA and 0xDF-0xFB onto U+0E01-U+0E5B in order; Windows 874 would add characters TIS 620 lacks.
         public static CodeTable Thai()
@@ -214,15 +214,20 @@ internal sealed class GraphicSet
             return new CodeTable(table, false, []);
         }
 
-        // The 94 x 94 tables come from .NET's code page encodings, read once per set:
+        // The 94 x 94 tables come from .NET's code page encodings, read once per set, and were checked code by code against
+        // the JIS, KS and GB mappings of glibc and Python (whose codecs pydicom uses); the patches fix where .NET differs.
         // EUC-JP (20932) carries JIS X 0208 as two high bytes and JIS X 0212 as a high byte and a low byte.
-        public static CodeTable JisX0208() => FromDoubleByte(20932, true, MicrosoftJisVariants());
+        // Its row 13 holds the NEC special characters (circled numbers...), common in Japanese data but not JIS X 0208:
+        // decoded, never written.
+        public static CodeTable JisX0208() => FromDoubleByte(20932, true, [], MicrosoftJisVariants(), decodeOnlyRow: 0x2D);
 
-        public static CodeTable JisX0212() => FromDoubleByte(20932, false, []);
+        public static CodeTable JisX0212() => FromDoubleByte(20932, false, [(0x2237, '\uFF5E'), (0x2271, '\u2116')], []);
 
-        public static CodeTable KsX1001() => FromDoubleByte(51949, true, []);
+        public static CodeTable KsX1001() => FromDoubleByte(51949, true, [(0x3453, '\uB2D2')], []);
 
-        public static CodeTable Gb2312() => FromDoubleByte(936, true, []);
+        // GB 2312 0x2124 and 0x212A are U+30FB and U+2015 in the original mapping, U+00B7 and U+2014 in GBK and GB18030;
+        // decode as GB18030 does (the middle dot of transliterated names) and accept both when encoding.
+        public static CodeTable Gb2312() => FromDoubleByte(936, true, [], [new('\u30FB', 0x2124), new('\u2015', 0x212A)]);
 
         // Windows input methods produce these code points for JIS X 0208 characters (the CP932 mapping); accept them when encoding.
         private static KeyValuePair<char, int>[] MicrosoftJisVariants() =>
@@ -245,21 +250,16 @@ internal sealed class GraphicSet
                 }
             }
 
-            var aliases = new List<KeyValuePair<char, int>>();
             foreach (var (code, c) in patches)
             {
-                if (table[code - 0x20] != Undefined)
-                {
-                    aliases.Add(new(table[code - 0x20], code));
-                }
-
                 table[code - 0x20] = c;
             }
 
-            return new CodeTable(table, false, aliases);
+            return new CodeTable(table, false, []);
         }
 
-        private static CodeTable FromDoubleByte(int codePage, bool secondByteHigh, KeyValuePair<char, int>[] aliases)
+        private static CodeTable FromDoubleByte(
+            int codePage, bool secondByteHigh, (int Code, char Char)[] patches, KeyValuePair<char, int>[] aliases, int decodeOnlyRow = 0)
         {
             var encoding = GetEncoding(codePage);
             var table = NewTable(94 * 94);
@@ -278,7 +278,12 @@ internal sealed class GraphicSet
                 }
             }
 
-            return new CodeTable(table, true, aliases);
+            foreach (var (code, c) in patches)
+            {
+                table[((code >> 8) - 0x21) * 94 + (code & 0xFF) - 0x21] = c;
+            }
+
+            return new CodeTable(table, true, aliases, decodeOnlyRow);
         }
 
         private static char[] NewTable(int size)
