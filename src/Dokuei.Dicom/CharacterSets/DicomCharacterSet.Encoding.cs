@@ -37,6 +37,15 @@ public sealed partial class DicomCharacterSet
     private bool TryEncodeCore(string text, DicomVR vr, [NotNullWhen(true)] out byte[]? bytes, out int failedIndex)
     {
         ArgumentNullException.ThrowIfNull(text);
+
+        // ESC is reserved for code extensions (PS3.5 6.1.3); written raw it would switch the reader's character set.
+        failedIndex = text.IndexOf('\u001B', StringComparison.Ordinal);
+        if (failedIndex >= 0)
+        {
+            bytes = null;
+            return false;
+        }
+
         if (Ascii.IsValid(text))
         {
             bytes = Encoding.ASCII.GetBytes(text);

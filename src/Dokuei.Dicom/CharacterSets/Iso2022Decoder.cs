@@ -133,9 +133,10 @@ internal static class Iso2022Decoder
 
     private static int ReadEscape(ReadOnlySpan<byte> bytes, DicomCharacterSet set, ref GraphicSet g0, ref GraphicSet? g1, ref Iso2022DecodeReport report)
     {
-        // ISO 2022 escape sequence: ESC, intermediate bytes 0x20-0x2F, one final byte 0x30-0x7E.
+        // ISO 2022 escape sequence: ESC, intermediate bytes 0x20-0x2F, one final byte 0x30-0x7E. DICOM's have at most two
+        // intermediates; anything malformed drops the ESC alone, so a stray ESC cannot swallow the padding after it.
         var length = 1;
-        while (length < bytes.Length && bytes[length] is >= 0x20 and <= 0x2F)
+        while (length < bytes.Length && length <= 3 && bytes[length] is >= 0x20 and <= 0x2F)
         {
             length++;
         }
@@ -143,7 +144,7 @@ internal static class Iso2022Decoder
         if (length >= bytes.Length || bytes[length] is < 0x30 or > 0x7E)
         {
             report.UnknownEscape = true;
-            return length;
+            return 1;
         }
 
         length++;

@@ -62,4 +62,10 @@ public class EncodingTests
         Assert.Throws<DicomCharacterSetException>(() => DicomCharacterSet.FromSpecificCharacterSet("ISO_IR 100").Encode("Δ", DicomVR.LO));
         Assert.Equal([0x1B, 0x2D, 0x46, 0xC4], DicomCharacterSet.FromSpecificCharacterSet("ISO 2022 IR 100\\ISO 2022 IR 126").Encode("Δ", DicomVR.LO));
     }
+
+    [Theory]
+    [InlineData("ISO_IR 192")]
+    [InlineData("\\ISO 2022 IR 87")]
+    public void Escape_character_in_a_string_is_refused(string specificCharacterSet) =>
+        Assert.Throws<DicomCharacterSetException>(() => DicomCharacterSet.FromSpecificCharacterSet(specificCharacterSet).Encode("A\u001B$B", DicomVR.LO));
 }

@@ -165,6 +165,15 @@ public class FaultyDataTests
     }
 
     [Fact]
+    public void Stray_escape_does_not_swallow_the_padding_after_it()
+    {
+        var decoded = DicomCharacterSet.FromSpecificCharacterSet("\\ISO 2022 IR 87").DecodeWithDiagnostics(Hex("41 1b 20 20"), DicomVR.LO);
+
+        Assert.Equal("A  ", decoded.Text);
+        Assert.Equal(["unknown or truncated escape sequence; ignored"], decoded.Warnings);
+    }
+
+    [Fact]
     public void Escape_for_a_set_not_declared_is_decoded_and_reported()
     {
         var decoded = DicomCharacterSet.FromSpecificCharacterSet("\\ISO 2022 IR 149").DecodeWithDiagnostics(Hex("1b 24 42 3b 33 1b 28 42"), DicomVR.PN);
