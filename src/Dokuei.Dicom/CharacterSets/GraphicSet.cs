@@ -221,8 +221,10 @@ internal sealed class GraphicSet
         // decoded, never written.
         public static CodeTable JisX0208() => FromDoubleByte(20932, true, [], MicrosoftJisVariants(), decodeOnlyRow: 0x2D);
 
+        // .NET leaves the tilde and the numero sign of JIS X 0212 undefined; glibc's mapping fills them.
         public static CodeTable JisX0212() => FromDoubleByte(20932, false, [(0x2237, '\uFF5E'), (0x2271, '\u2116')], []);
 
+        // .NET reads KS X 1001 0xB4D3 as U+B2D6, a syllable KS X 1001 does not have; the standard's is U+B2D2.
         public static CodeTable KsX1001() => FromDoubleByte(51949, true, [(0x3453, '\uB2D2')], []);
 
         // GB 2312 0x2124 and 0x212A are U+30FB and U+2015 in the original mapping, U+00B7 and U+2014 in GBK and GB18030;
