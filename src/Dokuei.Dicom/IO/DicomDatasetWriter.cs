@@ -47,7 +47,7 @@ public sealed class DicomDatasetWriter
     {
         foreach (var element in dataset)
         {
-            if (_dropGroupLengths && element.Tag.IsGroupLength)
+            if (_dropGroupLengths && element.Tag.IsGroupLength && element.Tag.Group != 0x0002)
             {
                 continue;
             }

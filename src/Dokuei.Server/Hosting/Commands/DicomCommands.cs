@@ -122,7 +122,7 @@ internal static class DicomCommands
 
             var status = 0;
             var folderMode = Directory.Exists(inPath);
-            var inputs = folderMode ? Directory.EnumerateFiles(inPath, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal) : [inPath];
+            IEnumerable<string> inputs = folderMode ? Directory.EnumerateFiles(inPath, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal) : [inPath];
             var count = 0;
             foreach (var path in inputs)
             {
