@@ -95,7 +95,9 @@ public static class DicomJsonReader
                 continue;
             }
 
-            // One dataset does not fit what has been read: keep the unread part, grow the buffer if it is full, read more.
+            // A dataset is not complete in what has been read: keep the unread part, double the buffer if it is full, and
+            // fill it before trying again. A dataset is parsed again from its start on each try, so trying only when the
+            // buffer has doubled keeps reading a large dataset linear, however few bytes each read returns.
             if (start > 0)
             {
                 buffer.AsSpan(start, end - start).CopyTo(buffer);
@@ -108,9 +110,12 @@ public static class DicomJsonReader
                 Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
             }
 
-            var n = await utf8Json.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-            end += n;
-            final = n == 0;
+            while (end < buffer.Length && !final)
+            {
+                var n = await utf8Json.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                end += n;
+                final = n == 0;
+            }
         }
     }
 
