@@ -138,8 +138,10 @@ internal static class DicomWebModel
     }
 
     /// <summary>
-    /// Splits a decoded string value into its values: at backslashes unless the VR is single-valued (LT, ST, UT, UR),
-    /// each without trailing spaces and NULs (leading spaces are kept, as pydicom keeps them); empty values are null (PS3.18 F.2.5).
+    /// Splits a decoded string value (already without trailing padding) into its values at backslashes, unless the VR is
+    /// single-valued (LT, ST, UT, UR); empty values are null (PS3.18 F.2.5). As pydicom does, SH, LO, UC and PN values
+    /// each lose trailing spaces, while values of the other VRs (CS, AE, DA, UI...) are kept as they are: "DERIVED \PRIMARY"
+    /// gives "DERIVED " (PS3.5 makes those spaces insignificant, so either is right; this one compares equal to pydicom).
     /// </summary>
     internal static string?[] SplitValues(string text, DicomVR vr)
     {
@@ -152,7 +154,7 @@ internal static class DicomWebModel
         var values = new string?[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            var value = parts[i].TrimEnd(' ', '\0');
+            var value = vr.IsCharacterSetSensitive ? parts[i].TrimEnd(' ', '\0') : parts[i];
             values[i] = value.Length == 0 ? null : value;
         }
 

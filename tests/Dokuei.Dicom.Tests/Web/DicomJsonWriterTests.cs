@@ -30,6 +30,15 @@ public class DicomJsonWriterTests
     }
 
     [Fact]
+    public void Spaces_inside_a_code_string_are_kept_as_pydicom_keeps_them()
+    {
+        // Seen in pydicom's test files written by GDCM (693_J2KI.dcm): ImageType "DERIVED \PRIMARY".
+        var json = Json(Dataset(Text(ImageType, DicomVR.CS, "DERIVED \\PRIMARY ")));
+
+        AssertJsonEqual("""{"00080008": {"vr": "CS", "Value": ["DERIVED ", "PRIMARY"]}}""", json);
+    }
+
+    [Fact]
     public void Empty_elements_have_no_Value_and_empty_values_among_several_are_null()
     {
         var dataset = Dataset(
