@@ -52,8 +52,11 @@ internal static class DicomWebModel
         return result;
     }
 
-    /// <summary>True for values written as InlineBinary or BulkDataURI: OB, OD, OF, OL, OV, OW, UN and VRs we do not know.</summary>
-    internal static bool IsOctetStream(DicomVR vr) => vr.IsBulkDataCandidate || !vr.IsKnown;
+    /// <summary>
+    /// True for values written as InlineBinary or BulkDataURI: OB, OD, OF, OL, OV, OW, UN, and what is written as UN
+    /// (VRs we do not know, and SQ bytes that were not parsed into items).
+    /// </summary>
+    internal static bool IsOctetStream(DicomVR vr) => vr.IsBulkDataCandidate || !vr.IsKnown || vr == DicomVR.SQ;
 
     /// <summary>The VR to write: SQ for every sequence (also UN holding one), UN for VRs we do not know.</summary>
     internal static string VRName(DicomElement element) => element switch
