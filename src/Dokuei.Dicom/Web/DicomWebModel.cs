@@ -279,9 +279,6 @@ internal sealed class DicomAttributePathBuilder
 {
     private readonly List<(DicomTag Sequence, int Item)> _steps = [];
 
-    /// <summary>Number of sequence items entered.</summary>
-    public int Depth => _steps.Count;
-
     /// <summary>Enters item <paramref name="item"/> (from 0) of the sequence <paramref name="sequence"/>.</summary>
     public void Push(DicomTag sequence, int item) => _steps.Add((sequence, item));
 
