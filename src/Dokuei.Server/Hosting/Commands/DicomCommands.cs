@@ -12,6 +12,7 @@ internal static class DicomCommands
     {
         var dicom = new Command("dicom", "Read, convert, check and de-identify DICOM files.");
         dicom.Subcommands.Add(Dump());
+        dicom.Subcommands.Add(Json());
         dicom.Subcommands.Add(Convert());
         dicom.Subcommands.Add(Anonymize());
         dicom.Subcommands.Add(Validate());
@@ -37,6 +38,48 @@ internal static class DicomCommands
                 {
                     Console.Error.WriteLine($"{path}: {ex.Message}");
                     status = 1;
+                }
+            }
+
+            return status;
+        });
+        return command;
+    }
+
+    private static Command Json()
+    {
+        var files = new Argument<string[]>("FILE") { Description = "DICOM files", Arity = ArgumentArity.OneOrMore };
+        var threshold = new Option<long>("--bulk-threshold") { Description = "Binary values longer than this many bytes are written as BulkDataURI", DefaultValueFactory = _ => 1024 };
+        var command = new Command("json", "Print each file's dataset as one line of DICOM JSON (PS3.18 Annex F), in argument order.") { files, threshold };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var status = 0;
+            var stdout = Console.OpenStandardOutput();
+            await using (stdout.ConfigureAwait(false))
+            {
+                foreach (var path in result.GetValue(files)!)
+                {
+                    var uri = new Uri(Path.GetFullPath(path)).AbsoluteUri;
+                    var options = new DicomWebWriterOptions
+                    {
+                        BulkDataThreshold = result.GetValue(threshold),
+                        BulkDataUriFactory = (attributePath, _) => uri + "#" + attributePath,
+                    };
+                    try
+                    {
+                        var file = await DicomFile.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        using var line = new MemoryStream();
+                        DicomJsonWriter.Write(line, file.Dataset, options);
+                        line.WriteByte((byte)'\n');
+                        line.Position = 0;
+                        await line.CopyToAsync(stdout, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is DicomParseException or IOException or UnauthorizedAccessException)
+                    {
+                        var error = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = $"{path}: {ex.Message}" });
+                        await stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(error + "\n"), cancellationToken).ConfigureAwait(false);
+                        status = 1;
+                    }
                 }
             }
 
