@@ -127,7 +127,7 @@ public class DicomXmlWriterTests
     [Fact]
     public void Characters_XML_cannot_carry_are_replaced()
     {
-        var xml = Xml(Dataset(Text(StudyDescription, DicomVR.LO, "a\u001bb\u0001")));
+        var xml = Xml(Dataset(Text(StudyDescription, DicomVR.LO, "a\u0002b\u0001")));
 
         Assert.Equal("a\uFFFDb\uFFFD", Attribute(xml, "00081030").Element(Ns + "Value")!.Value);
     }
