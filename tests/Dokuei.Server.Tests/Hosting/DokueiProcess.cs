@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Dokuei.Server.Tests.Hosting;
+
+/// <summary>Runs the built <c>dokuei</c> command line as operators do, as a separate process.</summary>
+internal static class DokueiProcess
+{
+    private static readonly Lazy<string> Cli = new(FindCli);
+
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Cli.Value);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The dokuei.dll that ./test (or ./dokuei) built: DOKUEI_CLI, else .build/dokuei under the repository root.</summary>
+    private static string FindCli()
+    {
+        if (Environment.GetEnvironmentVariable("DOKUEI_CLI") is { Length: > 0 } fromEnvironment && File.Exists(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dokuei.slnx")))
+            {
+                var built = Path.Combine(dir.FullName, ".build", "dokuei", "dokuei.dll");
+                if (File.Exists(built))
+                {
+                    return built;
+                }
+
+                throw new InvalidOperationException($"{built} does not exist: run ./dokuei --help (or ./test) once to build the command line.");
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Dokuei.slnx) was not found above the test assembly.");
+    }
+}
