@@ -219,10 +219,8 @@ public static class DicomFileReader
             result = PumpResult.Ended;
         }
 
-        var consumed = reader.BytesConsumed;
         state = reader.CurrentState;
-        state.Position += consumed;
-        return (result, consumed);
+        return (result, reader.BytesConsumed);
     }
 
     /// <summary>Guesses the encoding of a dataset from its first element: explicit or implicit VR, little or big endian.</summary>

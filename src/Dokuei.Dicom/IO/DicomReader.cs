@@ -67,7 +67,15 @@ public ref struct DicomReader
     public readonly long BytesConsumed => _consumed;
 
     /// <summary>The state to resume from, positioned after the consumed bytes.</summary>
-    public readonly DicomReaderState CurrentState => _state;
+    public readonly DicomReaderState CurrentState
+    {
+        get
+        {
+            var state = _state;
+            state.Position += _consumed;
+            return state;
+        }
+    }
 
     /// <summary>Nesting depth of the current token (0 = top-level dataset).</summary>
     public readonly int Depth => _state.Stack.Count;
