@@ -427,14 +427,11 @@ public ref struct DicomReader
     private bool ReadChunk()
     {
         var position = _state.Position + _consumed;
-        Tag = _state.ChunkTag;
-        VR = _state.ChunkVR;
-        IsFragment = _state.ChunkIsFragment;
         if (_state.RemainingValue == 0)
         {
             _state.InChunkedValue = false;
             _state.Skipping = false;
-            Start(DicomTokenType.ValueEnd, position);
+            StartChunkToken(DicomTokenType.ValueEnd, position);
             return true;
         }
 
@@ -451,7 +448,7 @@ public ref struct DicomReader
 
             _state.InChunkedValue = false;
             _state.Skipping = false;
-            Start(DicomTokenType.ValueEnd, position + skip);
+            StartChunkToken(DicomTokenType.ValueEnd, position + skip);
             return true;
         }
 
@@ -467,11 +464,20 @@ public ref struct DicomReader
             return NeedMoreInValue(position);
         }
 
-        Start(DicomTokenType.ValueChunk, position);
+        StartChunkToken(DicomTokenType.ValueChunk, position);
         ValueSequence = _data.Slice(_consumed, take);
         Consume(take);
         _state.RemainingValue -= take;
         return true;
+    }
+
+    /// <summary>Starts a chunk or end token; it carries the tag, VR and fragment flag of the value it belongs to.</summary>
+    private void StartChunkToken(DicomTokenType type, long position)
+    {
+        Start(type, position);
+        Tag = _state.ChunkTag;
+        VR = _state.ChunkVR;
+        IsFragment = _state.ChunkIsFragment;
     }
 
     private bool NeedMoreInValue(long position)
