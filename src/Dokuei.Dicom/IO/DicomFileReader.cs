@@ -148,7 +148,11 @@ public static class DicomFileReader
             }
         }
 
-        var state = new DicomReaderState(transferSyntax.IsExplicitVR, transferSyntax.IsBigEndian, datasetInput.Position, options) { Warnings = warnings };
+        // Values to be left in the file must reach the builder as chunks (which it skips), not buffered whole.
+        var readerOptions = leaveInFile != null && options.LeaveInFileThreshold <= options.MaxBufferedValueLength
+            ? options with { MaxBufferedValueLength = (int)Math.Max(0, options.LeaveInFileThreshold - 1) }
+            : options;
+        var state = new DicomReaderState(transferSyntax.IsExplicitVR, transferSyntax.IsBigEndian, datasetInput.Position, readerOptions) { Warnings = warnings };
         var builder = new DicomDatasetBuilder(dataset, options, leaveInFile, transferSyntax.IsBigEndian, warnings, sink);
         var stopped = await PumpAsync(datasetInput, state, builder, cancellationToken).ConfigureAwait(false);
         builder.Complete();
