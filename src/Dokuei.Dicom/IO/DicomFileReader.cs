@@ -325,7 +325,17 @@ public static class DicomFileReader
                 _buffer = bigger;
             }
 
-            var n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            int n;
+            try
+            {
+                n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                // Only the inflating stream throws this: the deflated bytes are corrupt.
+                throw new DicomParseException($"the deflated data is corrupt: {ex.Message}", Position + (_end - _start), "", ex);
+            }
+
             if (n == 0)
             {
                 IsEnd = true;
