@@ -161,10 +161,10 @@ internal sealed class FileDicomBuffer(string path, long offset, long length, int
             return 0;
         }
 
-        // Keep the swap aligned to whole numbers of the value.
+        // Keep the swap aligned to whole numbers of the value (a partial number at the end of an odd-length value stays as it is).
         var start = offsetInValue - offsetInValue % Math.Max(1, swapUnit);
         var want = (int)Math.Min(destination.Length, length - offsetInValue);
-        if (swapUnit <= 1 || start == offsetInValue && want % swapUnit == 0)
+        if (swapUnit <= 1 || start == offsetInValue && (want % swapUnit == 0 || offsetInValue + want == length))
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             var total = 0;
@@ -187,7 +187,8 @@ internal sealed class FileDicomBuffer(string path, long offset, long length, int
             return total;
         }
 
-        var alignedLength = (int)Math.Min(length - start, (offsetInValue - start) + want + swapUnit);
+        var needed = offsetInValue - start + want;
+        var alignedLength = (int)Math.Min(length - start, needed + (swapUnit - needed % swapUnit) % swapUnit);
         var temp = new byte[alignedLength];
         var got = Read(start, temp);
         var usable = (int)Math.Min(want, got - (offsetInValue - start));

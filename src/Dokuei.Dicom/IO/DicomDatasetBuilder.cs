@@ -211,7 +211,7 @@ internal sealed class DicomDatasetBuilder
         _chunkSink = null;
         _chunkResult = null;
         var length = reader.Length;
-        var valueOffset = reader.CurrentState.Position + reader.BytesConsumed;
+        var valueOffset = reader.CurrentState.Position;
         if (_sourcePath != null && length >= _options.LeaveInFileThreshold)
         {
             var swap = _bigEndian && _chunkWrittenVR != DicomVR.UN ? (reader.IsFragment ? 1 : reader.VR.ByteSwapUnit) : 1;

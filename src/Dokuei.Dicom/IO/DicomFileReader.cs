@@ -148,7 +148,11 @@ public static class DicomFileReader
             }
         }
 
-        var state = new DicomReaderState(transferSyntax.IsExplicitVR, transferSyntax.IsBigEndian, datasetInput.Position, options) { Warnings = warnings };
+        // Values to be left in the file must reach the builder as chunks (which it skips), not buffered whole.
+        var readerOptions = leaveInFile != null && options.LeaveInFileThreshold <= options.MaxBufferedValueLength
+            ? options with { MaxBufferedValueLength = (int)Math.Max(0, options.LeaveInFileThreshold - 1) }
+            : options;
+        var state = new DicomReaderState(transferSyntax.IsExplicitVR, transferSyntax.IsBigEndian, datasetInput.Position, readerOptions) { Warnings = warnings };
         var builder = new DicomDatasetBuilder(dataset, options, leaveInFile, transferSyntax.IsBigEndian, warnings, sink);
         var stopped = await PumpAsync(datasetInput, state, builder, cancellationToken).ConfigureAwait(false);
         builder.Complete();
@@ -219,10 +223,8 @@ public static class DicomFileReader
             result = PumpResult.Ended;
         }
 
-        var consumed = reader.BytesConsumed;
         state = reader.CurrentState;
-        state.Position += consumed;
-        return (result, consumed);
+        return (result, reader.BytesConsumed);
     }
 
     /// <summary>Guesses the encoding of a dataset from its first element: explicit or implicit VR, little or big endian.</summary>
@@ -323,7 +325,17 @@ public static class DicomFileReader
                 _buffer = bigger;
             }
 
-            var n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            int n;
+            try
+            {
+                n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                // Only the inflating stream throws this: the deflated bytes are corrupt.
+                throw new DicomParseException($"the deflated data is corrupt: {ex.Message}", Position + (_end - _start), "", ex);
+            }
+
             if (n == 0)
             {
                 IsEnd = true;

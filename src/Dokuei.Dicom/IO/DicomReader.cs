@@ -67,7 +67,15 @@ public ref struct DicomReader
     public readonly long BytesConsumed => _consumed;
 
     /// <summary>The state to resume from, positioned after the consumed bytes.</summary>
-    public readonly DicomReaderState CurrentState => _state;
+    public readonly DicomReaderState CurrentState
+    {
+        get
+        {
+            var state = _state;
+            state.Position += _consumed;
+            return state;
+        }
+    }
 
     /// <summary>Nesting depth of the current token (0 = top-level dataset).</summary>
     public readonly int Depth => _state.Stack.Count;
@@ -419,14 +427,11 @@ public ref struct DicomReader
     private bool ReadChunk()
     {
         var position = _state.Position + _consumed;
-        Tag = _state.ChunkTag;
-        VR = _state.ChunkVR;
-        IsFragment = _state.ChunkIsFragment;
         if (_state.RemainingValue == 0)
         {
             _state.InChunkedValue = false;
             _state.Skipping = false;
-            Start(DicomTokenType.ValueEnd, position);
+            StartChunkToken(DicomTokenType.ValueEnd, position);
             return true;
         }
 
@@ -443,7 +448,7 @@ public ref struct DicomReader
 
             _state.InChunkedValue = false;
             _state.Skipping = false;
-            Start(DicomTokenType.ValueEnd, position + skip);
+            StartChunkToken(DicomTokenType.ValueEnd, position + skip);
             return true;
         }
 
@@ -459,11 +464,20 @@ public ref struct DicomReader
             return NeedMoreInValue(position);
         }
 
-        Start(DicomTokenType.ValueChunk, position);
+        StartChunkToken(DicomTokenType.ValueChunk, position);
         ValueSequence = _data.Slice(_consumed, take);
         Consume(take);
         _state.RemainingValue -= take;
         return true;
+    }
+
+    /// <summary>Starts a chunk or end token; it carries the tag, VR and fragment flag of the value it belongs to.</summary>
+    private void StartChunkToken(DicomTokenType type, long position)
+    {
+        Start(type, position);
+        Tag = _state.ChunkTag;
+        VR = _state.ChunkVR;
+        IsFragment = _state.ChunkIsFragment;
     }
 
     private bool NeedMoreInValue(long position)
