@@ -111,6 +111,7 @@ public ref struct DicomReader
 
                     return EndContainer(position, top.Kind);
                 }
+
             }
 
             var available = _data.Length - _consumed;
@@ -173,7 +174,7 @@ public ref struct DicomReader
                 throw Error($"expected an item (FFFE,E000) but found {tag}", position, null);
             }
 
-            if (stack.Count == 0 && _state.Options.StopAtTag is { } stop && tag >= stop)
+            if (stack.Count == 0 && (_state.Options.StopAtTag is { } stop && tag >= stop || _state.Options.StopAfterFileMetaInformation && tag.Group != 0x0002))
             {
                 Start(DicomTokenType.Stopped, position);
                 Tag = tag;
