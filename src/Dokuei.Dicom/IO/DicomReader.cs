@@ -132,6 +132,15 @@ public ref struct DicomReader
                     return EndContainer(position, stack.Top.Kind);
                 }
 
+                if (available == 0)
+                {
+                    // The data ends between elements inside items or sequences (pydicom's DICOMDIR-nooffset: a delimiter
+                    // missing, the sequence length 2 bytes past the end); dcmtk and pydicom close them there, and so do we,
+                    // saying so. Data that ends inside a value is still an error.
+                    Warn($"the data ends inside this {(stack.Top.Kind == ContainerKind.Item ? "item" : "sequence")}; closed there", position, null);
+                    return EndContainer(position, stack.Top.Kind);
+                }
+
                 if (stack.Count == 0)
                 {
                     // Fewer bytes than a tag and a length: a vendor fault seen in the wild; keep them.
