@@ -88,7 +88,7 @@ public static class DicomFileReader
         TransferSyntax? transferSyntax = null;
         if (prefix != DicomFilePrefix.None)
         {
-            var metaOptions = options with { StopAtTag = new DicomTag(0x00030000), MaxBufferedValueLength = Math.Max(options.MaxBufferedValueLength, 64 * 1024) };
+            var metaOptions = options with { StopAtTag = null, StopAfterFileMetaInformation = true, MaxBufferedValueLength = Math.Max(options.MaxBufferedValueLength, 64 * 1024) };
             var metaState = new DicomReaderState(explicitVR: true, bigEndian: false, input.Position, metaOptions) { Warnings = warnings };
             var metaBuilder = new DicomDatasetBuilder(meta, metaOptions, null, false, warnings, null);
             await PumpAsync(input, metaState, metaBuilder, cancellationToken).ConfigureAwait(false);

@@ -119,6 +119,7 @@ public ref struct DicomReader
 
                     return EndContainer(position, top.Kind);
                 }
+
             }
 
             var available = _data.Length - _consumed;
@@ -136,6 +137,15 @@ public ref struct DicomReader
 
                 if (available == 0 && stack.Top.LengthIgnored)
                 {
+                    return EndContainer(position, stack.Top.Kind);
+                }
+
+                if (available == 0)
+                {
+                    // The data ends between elements inside items or sequences (pydicom's DICOMDIR-nooffset: a delimiter
+                    // missing, the sequence length 2 bytes past the end); dcmtk and pydicom close them there, and so do we,
+                    // saying so. Data that ends inside a value is still an error.
+                    Warn($"the data ends inside this {(stack.Top.Kind == ContainerKind.Item ? "item" : "sequence")}; closed there", position, null);
                     return EndContainer(position, stack.Top.Kind);
                 }
 
@@ -181,7 +191,7 @@ public ref struct DicomReader
                 throw Error($"expected an item (FFFE,E000) but found {tag}", position, null);
             }
 
-            if (stack.Count == 0 && _state.Options.StopAtTag is { } stop && tag >= stop)
+            if (stack.Count == 0 && (_state.Options.StopAtTag is { } stop && tag >= stop || _state.Options.StopAfterFileMetaInformation && tag.Group != 0x0002))
             {
                 Start(DicomTokenType.Stopped, position);
                 Tag = tag;

@@ -66,6 +66,12 @@ public sealed record DicomReaderOptions
     /// <summary>Stop before the first top-level element with a tag at or after this one (e.g. Pixel Data for header-only reading).</summary>
     public DicomTag? StopAtTag { get; init; }
 
+    /// <summary>
+    /// Stop before the first top-level element outside group 0002: the end of the file meta information (PS3.10 7.1).
+    /// <see cref="StopAtTag"/> alone cannot say it, since a dataset may begin with a group below 0002 (pydicom's nested_priv_SQ.dcm).
+    /// </summary>
+    internal bool StopAfterFileMetaInformation { get; init; }
+
     /// <summary>Values at least this long, read from a file, are left in the file and read on demand.</summary>
     public long LeaveInFileThreshold { get; init; } = 64 * 1024;
 }
