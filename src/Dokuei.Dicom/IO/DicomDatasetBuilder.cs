@@ -129,7 +129,7 @@ internal sealed class DicomDatasetBuilder
     private void OnValue(ref DicomReader reader)
     {
         var sequence = reader.ValueSequence;
-        var memory = Allocate((int)sequence.Length);
+        var memory = Allocate((int)sequence.Length, ref reader);
         sequence.CopyTo(memory.Span);
         var buffer = DicomBuffer.FromMemory(memory);
         if (reader.IsFragment)
@@ -288,14 +288,20 @@ internal sealed class DicomDatasetBuilder
         AddValue(_chunkTag, _chunkVR, _chunkWrittenVR, _chunkImplicit, buffer, memory, swap: _bigEndian, -1, "");
     }
 
-    private Memory<byte> Allocate(int length)
+    private Memory<byte> Allocate(int length, ref DicomReader reader)
     {
         if (length == 0)
         {
             return Memory<byte>.Empty;
         }
 
-        CountAllocation(length, -1, "");
+        if (_allocated + length > _options.MaxTotalAllocation)
+        {
+            // The path is built only here, on the way to the error, not for every value.
+            CountAllocation(length, reader.TokenOffset, reader.AttributePath);
+        }
+
+        _allocated += length;
         if (length > BlockSize / 4)
         {
             return GC.AllocateUninitializedArray<byte>(length);

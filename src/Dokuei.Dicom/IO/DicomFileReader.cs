@@ -93,6 +93,11 @@ public static class DicomFileReader
             var metaBuilder = new DicomDatasetBuilder(meta, metaOptions, null, false, warnings, null);
             await PumpAsync(input, metaState, metaBuilder, cancellationToken).ConfigureAwait(false);
             metaBuilder.Complete();
+            if (!metaBuilder.TrailingBytes.IsEmpty)
+            {
+                // The file ends a few bytes into the meta information: nothing to keep them with, and no dataset.
+                throw new DicomParseException("the data ends inside an element header of the file meta information", input.Position - metaBuilder.TrailingBytes.Length, "");
+            }
             var uid = meta.GetString(DicomTag.TransferSyntaxUidTag);
             if (!string.IsNullOrEmpty(uid))
             {
