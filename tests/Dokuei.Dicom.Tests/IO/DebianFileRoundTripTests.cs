@@ -11,7 +11,6 @@ public class DebianFileRoundTripTests
         ["test_files/rtplan_truncated.dcm"] = "truncated inside a sequence",
         ["test_files/MR_truncated.dcm"] = "truncated inside the pixel data",
         ["test_files/no_meta.dcm"] = "CT_small.dcm without its meta information but with a stray byte (0x20) before the first element; dcmtk cannot read it either",
-        ["test_files/dicomdirtests/DICOMDIR-nooffset"] = "directory records whose item lengths run past the end of the file",
     };
 
     [Fact]
@@ -32,6 +31,19 @@ public class DebianFileRoundTripTests
                 }
                 catch (DicomParseException)
                 {
+                }
+
+                continue;
+            }
+
+            if (name == "test_files/dicomdirtests/DICOMDIR-nooffset")
+            {
+                // Its sequence length is too short and its last item's delimiter missing: read with warnings, like dcmtk and
+                // pydicom do, and written back with correct lengths rather than as it was.
+                var repaired = DicomFile.Open(path);
+                if (repaired.Warnings.Count == 0 || repaired.Dataset.GetSequence(DicomTag.DirectoryRecordSequence) is not { Items.Count: > 1 })
+                {
+                    failures.Add($"{name}: expected to be read with warnings and its directory records");
                 }
 
                 continue;

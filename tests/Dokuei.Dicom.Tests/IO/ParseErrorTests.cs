@@ -11,7 +11,7 @@ public class ParseErrorTests
     private static int DatasetStart => 132 + DicomBytes.Meta(TransferSyntax.ExplicitVRLittleEndian.Uid).Length;
 
     [Fact]
-    public void Truncated_file_fails_with_an_offset_inside_the_data_or_reads_back_unchanged()
+    public void Truncated_file_fails_with_an_offset_inside_the_data_or_reads_with_a_warning_or_back_unchanged()
     {
         var bytes = DicomFiles.Write(SyntheticDatasets.File(SyntheticDatasets.AllVRs(SyntheticPixels.Encapsulated), TransferSyntax.ExplicitVRLittleEndian));
         var sequenceErrors = 0;
@@ -22,7 +22,11 @@ public class ParseErrorTests
             try
             {
                 var file = DicomFiles.Read(truncated);
-                Assert.True(truncated.AsSpan().SequenceEqual(DicomFiles.Write(file)), $"cut at {cut}: read, but not written back as it was");
+
+                // Data that ends between elements inside items or sequences is closed there with a warning (as dcmtk and pydicom do);
+                // anything else read without complaint must be written back as it was.
+                var closedWithWarning = file.Warnings.Any(w => w.Message.StartsWith("the data ends inside this", StringComparison.Ordinal));
+                Assert.True(closedWithWarning || truncated.AsSpan().SequenceEqual(DicomFiles.Write(file)), $"cut at {cut}: read without a warning, but not written back as it was");
             }
             catch (DicomParseException ex)
             {
