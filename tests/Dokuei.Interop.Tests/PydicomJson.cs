@@ -7,7 +7,7 @@ namespace Dokuei.Interop.Tests;
 /// <param name="Json">pydicom's <c>to_json_dict</c> (NaN and infinity as strings), or null if pydicom could not read the file.</param>
 /// <param name="Error">Why pydicom could not read the file.</param>
 /// <param name="Suppressed">Elements pydicom could not serialise and left out, as "GGGGEEEE: reason".</param>
-internal sealed record PydicomJson(string Path, JsonObject? Json, string? Error, IReadOnlyList<string> Suppressed)
+public sealed record PydicomJson(string Path, JsonObject? Json, string? Error, IReadOnlyList<string> Suppressed)
 {
     /// <summary>Runs pydicom once over all the files (starting Python costs more than reading them) and parses its lines.</summary>
     public static IReadOnlyList<PydicomJson> Read(IReadOnlyList<string> files)
