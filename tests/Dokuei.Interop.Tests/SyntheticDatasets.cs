@@ -48,6 +48,7 @@ internal static class SyntheticDatasets
         ds.SetString(DicomTag.SeriesInstanceUID, DicomUidGenerator.FromGuid(Guid.NewGuid()));
         ds.SetString(DicomTag.SeriesNumber, "1");
         ds.SetString(DicomTag.PatientPosition, "HFS");
+        ds.SetString(DicomTag.BodyPartExamined, "CHEST"); // unpaired: Laterality (type 2C) absent
 
         // Frame of Reference
         ds.SetString(DicomTag.FrameOfReferenceUID, DicomUidGenerator.FromGuid(Guid.NewGuid()));
