@@ -31,10 +31,13 @@ internal static class Fuzzer
         var seed = options.GetInt64("seed", Environment.TickCount64 & 0xFFFFFFF);
         if (options.Get("repro") is { } repro)
         {
-            var (bytes, description, _) = Mutate(corpus, long.Parse(repro, CultureInfo.InvariantCulture));
+            var (bytes, description, mode) = Mutate(corpus, long.Parse(repro, CultureInfo.InvariantCulture));
             var output = options.Require("out");
             File.WriteAllBytes(output, bytes);
-            Console.WriteLine($"{output}: {description}");
+            var reproTemp = Path.Combine(Path.GetTempPath(), $"dokuei-fuzz-repro-{Environment.ProcessId}.dcm");
+            var result = ParseAndUse(bytes, mode, reproTemp) ?? "parsed without fault";
+            File.Delete(reproTemp);
+            Console.WriteLine($"{output}: {description}; parsed [{mode}]: {result}");
             return 0;
         }
 
@@ -341,7 +344,7 @@ internal static class Fuzzer
         var corpus = new List<(string, byte[])>();
         for (var s = 0; s < 3; s++)
         {
-            var ids = new SyntheticStudies.StudyIds(s);
+            var ids = new SyntheticStudies.StudyIds(s, deterministic: true);
             var dataset = SyntheticStudies.CreateCtImage(ids, s, 16, 16, frames: s + 1, SyntheticStudies.PixelPattern(16, 16, s + 1, s));
             foreach (var syntax in new[] { TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian, TransferSyntax.ExplicitVRBigEndian, TransferSyntax.DeflatedExplicitVRLittleEndian })
             {

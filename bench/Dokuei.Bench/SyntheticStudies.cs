@@ -45,19 +45,35 @@ internal static class SyntheticStudies
     }
 
     /// <summary>UIDs and names shared by the instances of one study.</summary>
-    internal sealed class StudyIds(int index)
+    /// <remarks>Deterministic UIDs (fixed 2.25 numbers) keep fuzz cases reproducible from their seed alone.</remarks>
+    internal sealed class StudyIds
     {
         private static readonly DicomUidGenerator Uids = new();
+        private readonly bool _deterministic;
+        private int _next;
 
-        public int Index => index;
+        public StudyIds(int index, bool deterministic = false)
+        {
+            Index = index;
+            _deterministic = deterministic;
+            StudyUid = NewUid();
+            SeriesUid = NewUid();
+            FrameOfReferenceUid = NewUid();
+        }
 
-        public string StudyUid { get; } = Uids.Generate();
+        public int Index { get; }
 
-        public string SeriesUid { get; } = Uids.Generate();
+        public string StudyUid { get; }
 
-        public string FrameOfReferenceUid { get; } = Uids.Generate();
+        public string SeriesUid { get; }
 
-        public string NewInstanceUid() => Uids.Generate();
+        public string FrameOfReferenceUid { get; }
+
+        public string NewInstanceUid() => NewUid();
+
+        private string NewUid() => _deterministic
+            ? string.Create(CultureInfo.InvariantCulture, $"2.25.271828182845904523536{Index:D3}{_next++:D4}")
+            : Uids.Generate();
     }
 
     /// <summary>One CT image (or a multi-frame one) with a header close to what a scanner writes.</summary>
