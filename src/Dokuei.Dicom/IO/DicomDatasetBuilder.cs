@@ -26,7 +26,10 @@ internal sealed class DicomDatasetBuilder
     private DicomVR _chunkVR;
     private DicomVR _chunkWrittenVR;
     private bool _chunkImplicit;
+    private const int InitialChunkBuffer = 1 << 20;
+
     private byte[]? _chunkBuffer;
+    private long _chunkLength;
     private long _chunkFilled;
     private Stream? _chunkSink;
     private DicomBuffer? _chunkResult;
@@ -138,7 +141,8 @@ internal sealed class DicomDatasetBuilder
             return;
         }
 
-        AddValue(reader.Tag, reader.VR, reader.WrittenVR, reader.ImplicitHeader, buffer, memory, swap: _bigEndian, reader.TokenOffset, reader.AttributePath);
+        // The attribute path is only needed if a UN value turns out not to hold the sequence the dictionary promises.
+        AddValue(reader.Tag, reader.VR, reader.WrittenVR, reader.ImplicitHeader, buffer, memory, swap: _bigEndian, reader.TokenOffset, reader.WrittenVR == DicomVR.UN ? reader.AttributePath : "");
     }
 
     private void AddValue(DicomTag tag, DicomVR vr, DicomVR writtenVR, bool implicitHeader, DicomBuffer buffer, Memory<byte> memory, bool swap, long offset, string path)
@@ -226,8 +230,14 @@ internal sealed class DicomDatasetBuilder
             return;
         }
 
-        CountAllocation(length, reader.TokenOffset, reader.AttributePath);
-        _chunkBuffer = GC.AllocateUninitializedArray<byte>((int)length);
+        if (length > Array.MaxLength || _allocated + length > _options.MaxTotalAllocation)
+        {
+            throw new DicomParseException($"a value of {length} bytes does not fit the memory limit of {Math.Min(_options.MaxTotalAllocation, Array.MaxLength)} bytes (read it from a file or give a sink)", reader.TokenOffset, reader.AttributePath);
+        }
+
+        // Grow with the bytes that really arrive: a declared length alone must not make us allocate (a few corrupt bytes could ask for gigabytes).
+        _chunkLength = length;
+        _chunkBuffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(length, InitialChunkBuffer));
     }
 
     private void OnValueChunk(ReadOnlySequence<byte> chunk)
@@ -253,8 +263,17 @@ internal sealed class DicomDatasetBuilder
 
         if (_chunkBuffer != null)
         {
+            var needed = _chunkFilled + chunk.Length;
+            if (needed > _chunkBuffer.Length)
+            {
+                var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(_chunkLength, Math.Max(needed, (long)_chunkBuffer.Length * 2)));
+                _chunkBuffer.AsSpan(0, (int)_chunkFilled).CopyTo(grown);
+                _chunkBuffer = grown;
+            }
+
             chunk.CopyTo(_chunkBuffer.AsSpan((int)_chunkFilled));
             _chunkFilled += chunk.Length;
+            _allocated += chunk.Length;
         }
     }
 
@@ -273,7 +292,7 @@ internal sealed class DicomDatasetBuilder
         }
         else
         {
-            memory = _chunkBuffer;
+            memory = _chunkBuffer.AsMemory(0, (int)_chunkFilled);
             buffer = DicomBuffer.FromMemory(memory);
             _chunkBuffer = null;
         }
