@@ -10,6 +10,7 @@ namespace Dokuei.Dicom.IO;
 internal sealed class DicomDatasetBuilder
 {
     private const int BlockSize = 32 * 1024;
+    private const int FirstBlockSize = 2 * 1024;
 
     private readonly Stack<Frame> _frames = new();
     private readonly DicomReaderOptions _options;
@@ -328,7 +329,8 @@ internal sealed class DicomDatasetBuilder
 
         if (_blockUsed + length > _block.Length)
         {
-            _block = GC.AllocateUninitializedArray<byte>(BlockSize);
+            // Blocks start small and double: a header of a few KiB should not cost 32 KiB of garbage per file.
+            _block = GC.AllocateUninitializedArray<byte>(Math.Clamp(_block.Length * 2, Math.Max(FirstBlockSize, length), BlockSize));
             _blockUsed = 0;
         }
 

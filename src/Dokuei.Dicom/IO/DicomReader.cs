@@ -14,6 +14,10 @@ public ref struct DicomReader
     private const uint UndefinedLength = 0xFFFFFFFF;
 
     private readonly ReadOnlySequence<byte> _data;
+
+    // Fast path: most buffers are one segment, and slicing a span is far cheaper than slicing a sequence.
+    private readonly ReadOnlySpan<byte> _single;
+    private readonly bool _isSingleSegment;
     private readonly bool _isFinalBlock;
     private DicomReaderState _state;
     private long _consumed;
@@ -22,6 +26,8 @@ public ref struct DicomReader
     public DicomReader(ReadOnlySequence<byte> data, bool isFinalBlock, DicomReaderState state)
     {
         _data = data;
+        _isSingleSegment = data.IsSingleSegment;
+        _single = _isSingleSegment ? data.FirstSpan : default;
         _isFinalBlock = isFinalBlock;
         _state = state;
         _consumed = 0;
@@ -97,7 +103,7 @@ public ref struct DicomReader
     /// <summary>Reads the next token; false if more bytes are needed, or at the end of the final block.</summary>
     public bool Read()
     {
-        Span<byte> header = stackalloc byte[12];
+        Span<byte> scratch = stackalloc byte[12];
         while (true)
         {
             if (_state.InChunkedValue)
@@ -163,7 +169,17 @@ public ref struct DicomReader
             }
 
             var headerLength = (int)Math.Min(12, available);
-            _data.Slice(_consumed, headerLength).CopyTo(header);
+            scoped ReadOnlySpan<byte> header;
+            if (_isSingleSegment)
+            {
+                header = _single.Slice((int)_consumed, headerLength);
+            }
+            else
+            {
+                _data.Slice(_consumed, headerLength).CopyTo(scratch);
+                header = scratch[..headerLength];
+            }
+
             var bigEndian = _state.BigEndian && !stack.ImplicitContent;
             var tag = new DicomTag(ReadUInt16(header, bigEndian), ReadUInt16(header[2..], bigEndian));
 
