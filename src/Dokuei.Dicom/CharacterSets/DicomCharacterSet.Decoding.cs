@@ -62,6 +62,15 @@ public sealed partial class DicomCharacterSet
             return Encoding.UTF8.GetString(bytes);
         }
 
+        if (!hasEscape && Array.TrueForAll(_declared, s => s.IsAsciiLike) && vr.IsCharacterSetSensitive && ContainsC1Controls(bytes)
+            && TryDecodeStrict(s_shiftJis.Value, bytes, out var shiftJis))
+        {
+            // No set declared, and bytes that are control codes in Latin-1 but form valid Shift_JIS: Japanese modalities
+            // write Shift_JIS without (0008,0005) often enough that this is the better guess.
+            Warn(ref warnings, $"bytes under {_label} are Shift_JIS; decoded as Shift_JIS");
+            return shiftJis;
+        }
+
         var report = default(Iso2022DecodeReport);
         var text = Iso2022Decoder.Decode(bytes, vr, this, ref report);
         if (report.InvalidBytes > 0 && !hasEscape && TryGuessEncoding(bytes, ref warnings) is { } guessed)
@@ -72,6 +81,9 @@ public sealed partial class DicomCharacterSet
         Report(report, vr, ref warnings);
         return text;
     }
+
+    // 0x80-0x9F: C1 controls in ISO 8859, never text; the lead bytes of most Shift_JIS kanji.
+    private static bool ContainsC1Controls(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyInRange((byte)0x80, (byte)0x9F) >= 0;
 
     // The declared set failed on a value without escape sequences: the whole value is probably in another encoding.
     private string? TryGuessEncoding(ReadOnlySpan<byte> bytes, ref List<string>? warnings)

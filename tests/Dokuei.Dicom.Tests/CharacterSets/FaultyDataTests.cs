@@ -23,6 +23,24 @@ public class FaultyDataTests
     }
 
     [Fact]
+    public void Shift_jis_bytes_without_specific_character_set_are_decoded_as_shift_jis()
+    {
+        var decoded = DicomCharacterSet.Default.DecodeWithDiagnostics(Hex(ShiftJisName), DicomVR.PN);
+
+        Assert.Equal("山田^太郎", decoded.Text);
+        Assert.Equal(["bytes under the default repertoire are Shift_JIS; decoded as Shift_JIS"], decoded.Warnings);
+    }
+
+    [Fact]
+    public void Latin1_text_without_specific_character_set_is_not_taken_for_shift_jis()
+    {
+        // "Müller^Jürgen": valid Shift_JIS as well (FC/FC are not lead bytes, but E4 and E9 are), yet no C1 control codes.
+        var decoded = DicomCharacterSet.Default.DecodeWithDiagnostics(Encoding.Latin1.GetBytes("Müller^Jürgen"), DicomVR.PN);
+
+        Assert.Equal("Müller^Jürgen", decoded.Text);
+    }
+
+    [Fact]
     public void Shift_jis_trail_byte_0x5c_stays_inside_its_character()
     {
         // 表 is 95 5C in Shift_JIS.
