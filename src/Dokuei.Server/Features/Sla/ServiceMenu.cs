@@ -66,6 +66,18 @@ public sealed class ServiceMenu
     public bool IsReceivable(DateTimeOffset receivedAt, BusinessCalendar calendar) =>
         ReceptionHours.WindowContaining(TokyoTime.ToLocal(receivedAt), calendar) is not null;
 
+    /// <summary>
+    /// When the menu's clock starts for something that arrived at <paramref name="arrivedAt"/>: that instant while
+    /// reception is open, otherwise the next opening (images that complete a request at night count from the morning).
+    /// </summary>
+    public DateTimeOffset ReceptionStart(DateTimeOffset arrivedAt, BusinessCalendar calendar)
+    {
+        var local = TokyoTime.ToLocal(arrivedAt);
+        return ReceptionHours.WindowContaining(local, calendar) is not null
+            ? arrivedAt
+            : TokyoTime.At(ReceptionHours.NextWindowAfter(local, calendar).Start);
+    }
+
     /// <summary>When a request received at <paramref name="receivedAt"/> is due, as a Tokyo (+09:00) instant.</summary>
     /// <exception cref="DomainException"><c>sla.not_receivable</c>: the menu does not take requests at that time.</exception>
     public DateTimeOffset DueAt(DateTimeOffset receivedAt, BusinessCalendar calendar)

@@ -146,4 +146,13 @@ public sealed class ServiceMenuTests
         Assert.Equal(first.Select(m => m.Id), second.Select(m => m.Id));
         Assert.Equal(["normal", "urgent", "24-365", "next-morning"], first.Select(m => m.Code));
     }
+
+    [Fact]
+    public void Images_that_arrive_after_closing_start_the_urgent_clock_at_the_next_opening()
+    {
+        var menu = StandardServiceMenus.Urgent();
+
+        Assert.Equal(Jst("2026-11-24 09:00"), menu.ReceptionStart(Jst("2026-11-20 21:00"), _calendar));
+        Assert.Equal(Jst("2026-11-24 10:00"), menu.ReceptionStart(Jst("2026-11-24 10:00"), _calendar));
+    }
 }
