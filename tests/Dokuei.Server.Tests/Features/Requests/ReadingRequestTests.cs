@@ -311,7 +311,10 @@ public sealed class ReadingRequestTests
     {
         var request = ReadingRequest.CreateDraft(Guid.NewGuid(), new ReadingRequestOrder
         {
-            FacilityId = RequestScenario.Facility, OrderedBy = RequestScenario.Clerk, Mode = ReadingMode.Single, ServiceMenuId = _s.Menu.Id,
+            FacilityId = RequestScenario.Facility,
+            OrderedBy = RequestScenario.Clerk,
+            Mode = ReadingMode.Single,
+            ServiceMenuId = _s.Menu.Id,
         }, _s.Now());
 
         var error = Assert.Throws<DomainException>(() => request.Submit(false, _s.Menu, _s.Calendar, RequestScenario.Clerk, _s.Now()));
@@ -337,8 +340,12 @@ public sealed class ReadingRequestTests
     {
         var error = Assert.Throws<DomainException>(() => ReadingRequest.CreateDraft(Guid.NewGuid(), new ReadingRequestOrder
         {
-            FacilityId = RequestScenario.Facility, OrderedBy = RequestScenario.Clerk, Mode = ReadingMode.Single, ServiceMenuId = _s.Menu.Id,
-            Type = type, OriginalRequestId = withOriginal ? Guid.NewGuid() : null,
+            FacilityId = RequestScenario.Facility,
+            OrderedBy = RequestScenario.Clerk,
+            Mode = ReadingMode.Single,
+            ServiceMenuId = _s.Menu.Id,
+            Type = type,
+            OriginalRequestId = withOriginal ? Guid.NewGuid() : null,
         }, _s.Now()));
 
         Assert.Equal(code, error.Code);
@@ -351,9 +358,15 @@ public sealed class ReadingRequestTests
 
         var request = ReadingRequest.CreateDraft(Guid.NewGuid(), new ReadingRequestOrder
         {
-            FacilityId = RequestScenario.Facility, OrderedBy = RequestScenario.Clerk, Mode = ReadingMode.Double, ServiceMenuId = _s.Menu.Id,
-            Type = ReadingRequestType.Rereading, OriginalRequestId = original, BodyParts = ["胸部", "腹部"],
-            Priors = [new PriorStudy("1.2.3.4", SuggestedBySystem: true)], Question = "前回と比較して増大は？",
+            FacilityId = RequestScenario.Facility,
+            OrderedBy = RequestScenario.Clerk,
+            Mode = ReadingMode.Double,
+            ServiceMenuId = _s.Menu.Id,
+            Type = ReadingRequestType.Rereading,
+            OriginalRequestId = original,
+            BodyParts = ["胸部", "腹部"],
+            Priors = [new PriorStudy("1.2.3.4", SuggestedBySystem: true)],
+            Question = "前回と比較して増大は？",
         }, _s.Now());
 
         Assert.Equal(original, request.OriginalRequestId);
