@@ -287,11 +287,19 @@ public sealed partial class ReadingRequest
         Transition("rejected", ReadingRequestState.Rejected, by, at, detail: reason.ToString());
     }
 
-    /// <summary>Draft, or any state before reading starts (or on hold) → Cancelled; open tasks are cancelled.</summary>
+    /// <summary>
+    /// Draft, or any state before reading starts (also on hold from one) → Cancelled; open tasks are cancelled. Once
+    /// reading has started only the center can stop the request, by rejecting it.
+    /// </summary>
     public void Cancel(string? remark, Guid by, DateTimeOffset at)
     {
         EnsureState("cancel", ReadingRequestState.Draft, ReadingRequestState.Submitted, ReadingRequestState.WaitingForImages,
             ReadingRequestState.Triage, ReadingRequestState.Assigned, ReadingRequestState.OnHold);
+        if (StateBeforeHold is ReadingRequestState.InReading or ReadingRequestState.InSecondReading)
+        {
+            throw new DomainException("request.invalid_transition", $"Cannot cancel a request held during reading ({StateBeforeHold}); the center may reject it.");
+        }
+
         ClosingRemark = remark;
         CancelOpenTasks(at);
         Transition("cancelled", ReadingRequestState.Cancelled, by, at, detail: remark);

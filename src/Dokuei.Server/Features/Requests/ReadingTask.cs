@@ -31,7 +31,8 @@ public sealed class ReadingTask
     /// <summary>The scheduled performer, if one is chosen; only they may claim it.</summary>
     public Guid? AssignedTo { get; private set; }
 
-    /// <summary>The user working on it (in progress) or who completed it.</summary>
+    /// <summary>The user working on it (in progress) or who completed it. Releasing a claim clears it, and a task
+    /// taken from the pool (no <see cref="AssignedTo"/>) goes back to the pool.</summary>
     public Guid? ClaimedBy { get; private set; }
 
     /// <summary>When it was scheduled.</summary>
@@ -82,7 +83,6 @@ public sealed class ReadingTask
             throw new DomainException("task.not_assignee", $"The {Step} task is assigned to someone else.");
         }
 
-        AssignedTo = userId;
         ClaimedBy = userId;
         ClaimedAt = at;
         State = ReadingTaskState.InProgress;

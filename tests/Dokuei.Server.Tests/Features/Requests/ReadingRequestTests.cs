@@ -133,7 +133,40 @@ public sealed class ReadingRequestTests
         var late = Assert.Throws<DomainException>(() => request.ClaimStep(ReadingStep.Second, RequestScenario.Reader2, _s.Now()));
 
         Assert.Equal("task.already_claimed", late.Code);
-        Assert.Equal(RequestScenario.Reader3, request.Tasks.Single(t => t.Step == ReadingStep.Second).AssignedTo);
+        Assert.Equal(RequestScenario.Reader3, request.Tasks.Single(t => t.Step == ReadingStep.Second).ClaimedBy);
+    }
+
+    [Fact]
+    public void A_step_taken_from_the_pool_and_released_goes_back_to_the_pool()
+    {
+        var pooled = _s.Draft(ReadingMode.Double, requiresQa: false);
+        pooled.Submit(true, _s.Menu, _s.Calendar, RequestScenario.Clerk, _s.Now());
+        pooled.Accept(_s.Menu, _s.Calendar, RequestScenario.Coordinator, _s.Now());
+        pooled.Assign(ReadingStep.First, RequestScenario.Reader1, RequestScenario.Coordinator, _s.Now());
+        pooled.ClaimStep(ReadingStep.First, RequestScenario.Reader1, _s.Now());
+        pooled.CompleteReading(ReadingStep.First, RequestScenario.Reader1, Guid.NewGuid(), _s.Now());
+
+        pooled.ClaimStep(ReadingStep.Second, RequestScenario.Reader3, _s.Now());
+        pooled.ReleaseStep(ReadingStep.Second, RequestScenario.Reader3, _s.Now());
+        pooled.ClaimStep(ReadingStep.Second, RequestScenario.Reader2, _s.Now());
+
+        var second = pooled.Tasks.Single(t => t.Step == ReadingStep.Second);
+        Assert.Equal(RequestScenario.Reader2, second.ClaimedBy);
+        Assert.Null(second.AssignedTo);
+        Assert.Equal(ReadingRequestState.InSecondReading, pooled.State);
+    }
+
+    [Fact]
+    public void A_request_held_during_reading_cannot_be_cancelled_by_the_facility_but_can_be_rejected()
+    {
+        var request = _s.InState(ReadingRequestState.InReading);
+        request.PutOnHold("撮影条件を教えてください", RequestScenario.Reader1, _s.Now());
+
+        var error = Assert.Throws<DomainException>(() => request.Cancel("不要になった", RequestScenario.Clerk, _s.Now()));
+        request.Reject(RejectionReason.Other, "依頼取り下げ", RequestScenario.Coordinator, _s.Now());
+
+        Assert.Equal(Invalid, error.Code);
+        Assert.Equal(ReadingRequestState.Rejected, request.State);
     }
 
     [Fact]
