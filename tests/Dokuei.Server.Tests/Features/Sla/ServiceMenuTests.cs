@@ -155,4 +155,28 @@ public sealed class ServiceMenuTests
         Assert.Equal(Jst("2026-11-24 09:00"), menu.ReceptionStart(Jst("2026-11-20 21:00"), _calendar));
         Assert.Equal(Jst("2026-11-24 10:00"), menu.ReceptionStart(Jst("2026-11-24 10:00"), _calendar));
     }
+
+    [Fact]
+    public void Tokyo_has_no_daylight_saving_so_every_hour_of_the_year_gives_exactly_one_hour_and_a_plus_nine_offset()
+    {
+        var menu = StandardServiceMenus.AroundTheClock();
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        // Includes the days Europe and North America change their clocks (8 March, 29 March, 25 October, 1 November 2026).
+        for (var received = start; received < start.AddYears(1); received = received.AddHours(1))
+        {
+            var due = menu.DueAt(received, _calendar);
+            Assert.Equal(TimeSpan.FromHours(1), due - received);
+            Assert.Equal(TimeSpan.FromHours(9), due.Offset);
+        }
+    }
+
+    [Fact]
+    public void An_instant_with_a_foreign_offset_is_judged_by_the_tokyo_wall_clock()
+    {
+        // 04:30 in New York on 24 November is 18:30 in Tokyo: within the morning menu's reception hours.
+        var received = new DateTimeOffset(2026, 11, 24, 4, 30, 0, TimeSpan.FromHours(-5));
+
+        Assert.Equal(Jst("2026-11-25 09:00"), StandardServiceMenus.NextMorning().DueAt(received, _calendar));
+    }
 }
