@@ -94,13 +94,57 @@ public sealed partial class ReadingRequest
     {
         EnsureState($"release the {step} step of", StatesForStep(step));
         CurrentTask(step).Release(userId);
-        if (State == ReadingRequestState.InReading && FirstPhaseTasks().All(t => t.State == ReadingTaskState.Scheduled))
+        Settle("step_released", userId, at, step, null);
+    }
+
+    /// <summary>
+    /// The assigned reader declines a step they have not started, so that it can be assigned to someone else;
+    /// Assigned → Triage when a first-phase step is left without a reader.
+    /// </summary>
+    /// <exception cref="DomainException">
+    /// <c>request.invalid_transition</c>, <c>task.not_scheduled</c> (already claimed or done), <c>task.not_assignee</c>.
+    /// </exception>
+    public void DeclineStep(ReadingStep step, Guid readerId, string? reason, DateTimeOffset at)
+    {
+        EnsureState($"decline the {step} step of", ReadingRequestState.Triage, ReadingRequestState.Assigned,
+            ReadingRequestState.InReading, ReadingRequestState.InSecondReading);
+        CurrentTask(step).Decline(readerId);
+        Settle("step_declined", readerId, at, step, reason);
+    }
+
+    /// <summary>
+    /// A coordinator takes a step back from its reader, claimed or not (the reader's shift ended, or they are
+    /// unavailable), so that it can be reassigned; the request falls back to Assigned or Triage as needed.
+    /// </summary>
+    /// <exception cref="DomainException"><c>request.invalid_transition</c>, <c>task.closed</c> (completed or cancelled).</exception>
+    public void WithdrawStep(ReadingStep step, Guid coordinatorId, string? reason, DateTimeOffset at)
+    {
+        EnsureState($"withdraw the {step} step of", ReadingRequestState.Triage, ReadingRequestState.Assigned,
+            ReadingRequestState.InReading, ReadingRequestState.InSecondReading);
+        CurrentTask(step).Withdraw();
+        Settle("step_withdrawn", coordinatorId, at, step, reason);
+    }
+
+    // Before second reading, the state follows the first-phase tasks: any started → InReading; all with a reader →
+    // Assigned; otherwise Triage.
+    private void Settle(string name, Guid by, DateTimeOffset at, ReadingStep step, string? detail)
+    {
+        var target = State;
+        if (State is ReadingRequestState.Triage or ReadingRequestState.Assigned or ReadingRequestState.InReading)
         {
-            Transition("step_released", ReadingRequestState.Assigned, userId, at, step);
+            var firstPhase = FirstPhaseTasks().ToList();
+            target = firstPhase.Exists(t => t.State is ReadingTaskState.InProgress or ReadingTaskState.Completed)
+                ? ReadingRequestState.InReading
+                : firstPhase.TrueForAll(t => t.AssignedTo is not null) ? ReadingRequestState.Assigned : ReadingRequestState.Triage;
+        }
+
+        if (target == State)
+        {
+            Record(name, State, by, at, step, detail);
         }
         else
         {
-            Record("step_released", State, userId, at, step);
+            Transition(name, target, by, at, step, detail);
         }
     }
 

@@ -96,6 +96,34 @@ public sealed class ReadingTask
         State = ReadingTaskState.Scheduled;
     }
 
+    internal void Decline(Guid userId)
+    {
+        if (State != ReadingTaskState.Scheduled)
+        {
+            throw new DomainException("task.not_scheduled", $"The {Step} task is {State}; only a scheduled task can be declined (release it first).");
+        }
+
+        if (AssignedTo != userId)
+        {
+            throw new DomainException("task.not_assignee", $"Only the reader the {Step} task is assigned to can decline it.");
+        }
+
+        AssignedTo = null;
+    }
+
+    internal void Withdraw()
+    {
+        if (!IsOpen)
+        {
+            throw new DomainException("task.closed", $"The {Step} task is {State}; it cannot be taken back.");
+        }
+
+        AssignedTo = null;
+        ClaimedBy = null;
+        ClaimedAt = null;
+        State = ReadingTaskState.Scheduled;
+    }
+
     internal void Complete(Guid userId, Guid? resultId, string? comment, DateTimeOffset at)
     {
         EnsureClaimedBy(userId);

@@ -475,6 +475,46 @@ public sealed class ReadingRequestTests
     }
 
     [Fact]
+    public void A_declined_step_can_be_assigned_to_another_reader()
+    {
+        var request = _s.InState(ReadingRequestState.Assigned);
+
+        request.DeclineStep(ReadingStep.First, RequestScenario.Reader1, "不在", _s.Now());
+        Assert.Equal(ReadingRequestState.Triage, request.State);
+        request.Assign(ReadingStep.First, RequestScenario.Reader3, RequestScenario.Coordinator, _s.Now());
+
+        Assert.Equal(ReadingRequestState.Assigned, request.State);
+        Assert.Equal(RequestScenario.Reader3, request.Tasks[0].AssignedTo);
+        Assert.Contains(request.Events, e => e.Name == "step_declined" && e.Detail == "不在");
+    }
+
+    [Fact]
+    public void Only_the_assigned_reader_declines_a_step()
+    {
+        var request = _s.InState(ReadingRequestState.Assigned);
+
+        var error = Assert.Throws<DomainException>(() => request.DeclineStep(ReadingStep.Second, RequestScenario.Reader1, null, _s.Now()));
+
+        Assert.Equal("task.not_assignee", error.Code);
+    }
+
+    [Fact]
+    public void A_step_withdrawn_from_a_reader_whose_shift_ended_is_free_for_someone_else()
+    {
+        var request = _s.InState(ReadingRequestState.InReading);
+
+        request.WithdrawStep(ReadingStep.First, RequestScenario.Coordinator, "勤務終了", _s.Now());
+        request.Assign(ReadingStep.First, RequestScenario.Reader3, RequestScenario.Coordinator, _s.Now());
+        request.ClaimStep(ReadingStep.First, RequestScenario.Reader3, _s.Now());
+
+        Assert.Equal(ReadingRequestState.InReading, request.State);
+        Assert.Equal(RequestScenario.Reader3, request.Tasks[0].ClaimedBy);
+        // The withdrawn reader is no longer a reader of the request, so they may take the second step.
+        request.CompleteReading(ReadingStep.First, RequestScenario.Reader3, Guid.NewGuid(), _s.Now());
+        request.Assign(ReadingStep.Second, RequestScenario.Reader1, RequestScenario.Coordinator, _s.Now());
+    }
+
+    [Fact]
     public void Reassigning_a_scheduled_step_replaces_its_reader()
     {
         var request = _s.InState(ReadingRequestState.Assigned);

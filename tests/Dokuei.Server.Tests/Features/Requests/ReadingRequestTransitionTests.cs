@@ -20,6 +20,8 @@ public sealed class ReadingRequestTransitionTests
         ["AssignSecond"] = (r, s) => r.Assign(ReadingStep.Second, RequestScenario.Reader2, RequestScenario.Coordinator, s.Now()),
         ["ClaimFirst"] = (r, s) => r.ClaimStep(ReadingStep.First, RequestScenario.Reader1, s.Now()),
         ["ReleaseFirst"] = (r, s) => r.ReleaseStep(ReadingStep.First, RequestScenario.Reader1, s.Now()),
+        ["DeclineFirst"] = (r, s) => r.DeclineStep(ReadingStep.First, RequestScenario.Reader1, "学会出張", s.Now()),
+        ["WithdrawFirst"] = (r, s) => r.WithdrawStep(ReadingStep.First, RequestScenario.Coordinator, "勤務終了", s.Now()),
         ["CompleteFirst"] = (r, s) => r.CompleteReading(ReadingStep.First, RequestScenario.Reader1, Guid.NewGuid(), s.Now()),
         ["ClaimSecond"] = (r, s) => r.ClaimStep(ReadingStep.Second, RequestScenario.Reader2, s.Now()),
         ["CompleteSecond"] = (r, s) => r.CompleteReading(ReadingStep.Second, RequestScenario.Reader2, Guid.NewGuid(), s.Now()),
@@ -65,6 +67,20 @@ public sealed class ReadingRequestTransitionTests
         {
             [ReadingRequestState.Assigned] = "task.not_in_progress",
             [ReadingRequestState.InReading] = "Assigned",
+        },
+        ["DeclineFirst"] = new()
+        {
+            [ReadingRequestState.Triage] = "task.not_assignee",
+            [ReadingRequestState.Assigned] = "Triage",
+            [ReadingRequestState.InReading] = "task.not_scheduled",
+            [ReadingRequestState.InSecondReading] = "task.not_scheduled",
+        },
+        ["WithdrawFirst"] = new()
+        {
+            [ReadingRequestState.Triage] = "Triage",
+            [ReadingRequestState.Assigned] = "Triage",
+            [ReadingRequestState.InReading] = "Triage",
+            [ReadingRequestState.InSecondReading] = "task.closed",
         },
         ["CompleteFirst"] = new()
         {
