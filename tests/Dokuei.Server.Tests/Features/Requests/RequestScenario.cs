@@ -43,6 +43,15 @@ internal sealed class RequestScenario
             BodyParts = ["頭部"],
         }, Now());
 
+    /// <summary>A request submitted with its images and accepted: in triage with its tasks scheduled.</summary>
+    public ReadingRequest Accepted(ReadingMode mode, bool requiresQa)
+    {
+        var request = Draft(mode, requiresQa);
+        request.Submit(true, Menu, Calendar, Clerk, Now());
+        request.Accept(Menu, Calendar, Coordinator, Now());
+        return request;
+    }
+
     /// <summary>A double reading with QA (first = reader 1, second = reader 2, QA = checker) in <paramref name="state"/>.</summary>
     public ReadingRequest InState(ReadingRequestState state)
     {
