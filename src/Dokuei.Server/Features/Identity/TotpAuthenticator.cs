@@ -27,6 +27,9 @@ public sealed class TotpAuthenticator
     /// <summary>When the user proved their app holds the secret; null while enrolment is pending.</summary>
     public DateTimeOffset? ConfirmedAt { get; private set; }
 
+    /// <summary>Whether enrolment is confirmed; until then the second factor must not be relied on.</summary>
+    public bool IsConfirmed => ConfirmedAt is not null;
+
     /// <summary>The last time step whose code was accepted; codes of this step and earlier ones are refused.</summary>
     public long? LastUsedStep { get; private set; }
 

@@ -59,8 +59,9 @@ public sealed class TotpAuthenticatorTests
         var authenticator = new TotpAuthenticator(Secret);
 
         Assert.False(authenticator.Confirm(CodeAt(Step + 5), Now));
-        Assert.Null(authenticator.ConfirmedAt);
+        Assert.False(authenticator.IsConfirmed);
         Assert.True(authenticator.Confirm(CodeAt(Step), Now));
+        Assert.True(authenticator.IsConfirmed);
         Assert.Equal(Now, authenticator.ConfirmedAt);
     }
 

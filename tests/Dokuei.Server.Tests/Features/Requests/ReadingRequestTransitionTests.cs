@@ -25,6 +25,8 @@ public sealed class ReadingRequestTransitionTests
         ["CompleteFirst"] = (r, s) => r.CompleteReading(ReadingStep.First, RequestScenario.Reader1, Guid.NewGuid(), s.Now()),
         ["ClaimSecond"] = (r, s) => r.ClaimStep(ReadingStep.Second, RequestScenario.Reader2, s.Now()),
         ["CompleteSecond"] = (r, s) => r.CompleteReading(ReadingStep.Second, RequestScenario.Reader2, Guid.NewGuid(), s.Now()),
+        ["ClaimBlindA"] = (r, s) => r.ClaimStep(ReadingStep.BlindA, RequestScenario.Reader1, s.Now()),
+        ["CompleteReconciliation"] = (r, s) => r.CompleteReconciliation(RequestScenario.Reader3, Guid.NewGuid(), [], s.Now()),
         ["ClaimQa"] = (r, s) => r.ClaimStep(ReadingStep.QualityCheck, RequestScenario.Checker, s.Now()),
         ["ApproveQa"] = (r, s) => r.ApproveQa(RequestScenario.Checker, s.Now()),
         ["ReturnForCorrection"] = (r, s) => r.ReturnForCorrection(RequestScenario.Checker, "所見と診断の整合を確認", s.Now()),
@@ -89,6 +91,14 @@ public sealed class ReadingRequestTransitionTests
         },
         ["ClaimSecond"] = new() { [ReadingRequestState.InSecondReading] = "InSecondReading" },
         ["CompleteSecond"] = new() { [ReadingRequestState.InSecondReading] = "task.not_in_progress" },
+        // A double reading has no blind or reconciliation steps: in the states where such steps would run, the
+        // request says so; elsewhere the state refuses first.
+        ["ClaimBlindA"] = new()
+        {
+            [ReadingRequestState.Assigned] = "request.step_not_in_mode",
+            [ReadingRequestState.InReading] = "request.step_not_in_mode",
+        },
+        ["CompleteReconciliation"] = new() { [ReadingRequestState.InSecondReading] = "request.step_not_in_mode" },
         ["ClaimQa"] = new() { [ReadingRequestState.InQa] = "task.already_claimed" },
         ["ApproveQa"] = new() { [ReadingRequestState.InQa] = "Final" },
         ["ReturnForCorrection"] = new() { [ReadingRequestState.InQa] = "ReturnedForCorrection" },
