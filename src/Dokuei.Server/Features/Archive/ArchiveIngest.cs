@@ -1,0 +1,293 @@
+using Dokuei.Dicom;
+using Dokuei.Dicom.IO;
+using Dokuei.Server.Data;
+using Dokuei.Server.Features.DicomWeb;
+using Dokuei.Server.Hosting;
+using Dokuei.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dokuei.Server.Features.Archive;
+
+/// <summary>
+/// The one way instances enter the archive (STOW-RS now, DIMSE C-STORE next): the Part 10 stream is staged to a blob
+/// while hashed and made durable, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so
+/// memory is bounded whatever the size), the blob is moved under its content key, and the index rows are written in one
+/// transaction. Only then does the caller acknowledge. A crash before the commit leaves at most an unindexed blob.
+/// </summary>
+internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, IngestGate gate, DokueiMetrics metrics, TimeProvider time, ILogger<ArchiveIngest> logger)
+{
+    private static readonly DicomReaderOptions ReaderOptions = new() { LeaveInFileThreshold = 1024 };
+
+    /// <summary>Stores one DICOM Part 10 instance for <paramref name="facilityId"/>.</summary>
+    /// <param name="facilityId">The facility the instance arrived through.</param>
+    /// <param name="part10">The instance as a Part 10 stream (preamble, file meta information, dataset); read once, forward only.</param>
+    /// <param name="expectedStudyInstanceUid">When the sender stored into a study resource, the Study Instance UID the instance must have.</param>
+    /// <param name="cancellationToken">Cancels the store; nothing is indexed then.</param>
+    public async Task<StoreResult> StoreAsync(long facilityId, Stream part10, string? expectedStudyInstanceUid, CancellationToken cancellationToken)
+    {
+        var staged = await blobs.StageAsync(part10, cancellationToken).ConfigureAwait(false);
+        metrics.BytesReceived.Add(staged.Length);
+        var committed = false;
+        try
+        {
+            var result = await StoreStagedAsync(facilityId, staged, expectedStudyInstanceUid, () => committed = true, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == StoreOutcome.Failed)
+            {
+                metrics.StoreFailures.Add(1);
+                ArchiveLog.Refused(logger, facilityId, result.FailureReason, result.Message ?? "");
+            }
+            else
+            {
+                (result.Outcome == StoreOutcome.AlreadyStored ? metrics.InstancesDuplicate : metrics.InstancesReceived).Add(1);
+                ArchiveLog.Stored(logger, result.SopInstanceUid!, result.StudyInstanceUid!, facilityId, staged.Length, result.Outcome, result.Version);
+            }
+
+            return result;
+        }
+        catch
+        {
+            metrics.StoreFailures.Add(1);
+            throw;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                blobs.Discard(staged);
+            }
+        }
+    }
+
+    private async Task<StoreResult> StoreStagedAsync(long facilityId, StagedBlob staged, string? expectedStudy, Action markCommitted, CancellationToken cancellationToken)
+    {
+        DicomFile file;
+        try
+        {
+            var stream = new FileStream(staged.TemporaryPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                file = await DicomFileReader.ReadAsync(stream, ReaderOptions, sink: null, staged.TemporaryPath, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (DicomParseException ex)
+        {
+            return StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, $"not a readable DICOM instance: {ex.Message}");
+        }
+
+        if (file.Prefix == DicomFilePrefix.None || file.FileMetaInformation.Count == 0)
+        {
+            return StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, "not a DICOM Part 10 file: no file meta information");
+        }
+
+        if (file.IsPartial)
+        {
+            return StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, "the instance is truncated");
+        }
+
+        var attributes = IndexedAttributes.From(file.Dataset, out var missing);
+        if (attributes == null)
+        {
+            return StoreResult.Failure(StoreResult.Reasons.DataSetDoesNotMatchSopClass, $"missing {missing}",
+                file.Dataset.GetString(DicomTag.SOPClassUID), file.Dataset.GetString(DicomTag.SOPInstanceUID));
+        }
+
+        if (expectedStudy != null && attributes.StudyInstanceUid != expectedStudy)
+        {
+            return StoreResult.Failure(StoreResult.Reasons.StudyInstanceUidMismatch,
+                $"Study Instance UID {attributes.StudyInstanceUid} is not the study {expectedStudy} the request was sent to", attributes.SopClassUid, attributes.SopInstanceUid);
+        }
+
+        var metadata = DicomJsonWriter.Serialize(file.Dataset, new DicomWebWriterOptions
+        {
+            BulkDataThreshold = 1024,
+            BulkDataUriFactory = (path, _) => DicomWebUris.BulkData(attributes.StudyInstanceUid, attributes.SeriesInstanceUid, attributes.SopInstanceUid, path),
+        });
+
+        var key = $"{facilityId}/{staged.Sha256[..2]}/{staged.Sha256[2..4]}/{staged.Sha256}.dcm";
+        await blobs.CommitAsync(staged, key, cancellationToken).ConfigureAwait(false);
+        markCommitted();
+        return await IndexAsync(facilityId, attributes, file.TransferSyntax.Uid, staged, key, metadata, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StoreResult> IndexAsync(long facilityId, IndexedAttributes a, string transferSyntax, StagedBlob staged, string key, string metadata, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var held = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await IndexOnceAsync(facilityId, a, transferSyntax, staged, key, metadata, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException) when (attempt < 4)
+            {
+                // Two nodes (or two connections) created the same patient, study or series at once: the loser retries and finds it.
+                db.ChangeTracker.Clear();
+                ArchiveLog.Retrying(logger, a.SopInstanceUid, attempt);
+            }
+        }
+    }
+
+    private async Task<StoreResult> IndexOnceAsync(long facilityId, IndexedAttributes a, string transferSyntax, StagedBlob staged, string key, string metadata, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            // Ingest writes for the facility the instance came through, whatever the ambient scope: explicit, not filtered.
+            var versions = await db.Instances.IgnoreQueryFilters()
+                .Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid)
+                .Select(i => new { i.Id, i.Version, i.IsCurrent, i.Sha256, i.SeriesPk })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var current = versions.FirstOrDefault(v => v.IsCurrent);
+            if (current != null && current.Sha256 == staged.Sha256)
+            {
+                return new StoreResult(StoreOutcome.AlreadyStored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, current.Version);
+            }
+
+            var patient = await db.Patients.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(p => p.FacilityId == facilityId && p.PatientId == a.PatientId, cancellationToken).ConfigureAwait(false);
+            if (patient == null)
+            {
+                patient = new Patient { FacilityId = facilityId, PatientId = a.PatientId };
+                db.Patients.Add(patient);
+            }
+
+            patient.IssuerOfPatientId = a.IssuerOfPatientId ?? patient.IssuerOfPatientId;
+            patient.PatientName = a.PatientName ?? patient.PatientName;
+            patient.PatientNameSearch = PersonNameSearch.Index(patient.PatientName);
+            patient.PatientBirthDate = a.PatientBirthDate ?? patient.PatientBirthDate;
+            patient.PatientSex = a.PatientSex ?? patient.PatientSex;
+
+            var study = await db.Studies.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+            if (study == null)
+            {
+                study = new Study { FacilityId = facilityId, StudyInstanceUid = a.StudyInstanceUid, CreatedAt = now };
+                db.Studies.Add(study);
+            }
+
+            study.Patient = patient;
+            study.StudyDate = a.StudyDate ?? study.StudyDate;
+            study.StudyTime = a.StudyTime ?? study.StudyTime;
+            study.AccessionNumber = a.AccessionNumber ?? study.AccessionNumber;
+            study.StudyId = a.StudyId ?? study.StudyId;
+            study.StudyDescription = a.StudyDescription ?? study.StudyDescription;
+            study.ReferringPhysicianName = a.ReferringPhysicianName ?? study.ReferringPhysicianName;
+            study.ReferringPhysicianNameSearch = PersonNameSearch.Index(study.ReferringPhysicianName);
+            study.ModalitiesInStudy = AddToSet(study.ModalitiesInStudy, a.Modality);
+            study.SopClassesInStudy = AddToSet(study.SopClassesInStudy, a.SopClassUid);
+            study.UpdatedAt = now;
+
+            Series? series = null;
+            if (study.Id != 0)
+            {
+                series = await db.Series.IgnoreQueryFilters()
+                    .FirstOrDefaultAsync(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (series == null)
+            {
+                series = new Series { FacilityId = facilityId, SeriesInstanceUid = a.SeriesInstanceUid, Study = study };
+                db.Series.Add(series);
+                study.NumberOfSeries++;
+            }
+
+            series.Modality = a.Modality ?? series.Modality;
+            series.SeriesNumber = a.SeriesNumber ?? series.SeriesNumber;
+            series.SeriesDescription = a.SeriesDescription ?? series.SeriesDescription;
+            series.BodyPartExamined = a.BodyPartExamined ?? series.BodyPartExamined;
+            series.PerformedProcedureStepStartDate = a.PerformedProcedureStepStartDate ?? series.PerformedProcedureStepStartDate;
+            series.PerformedProcedureStepStartTime = a.PerformedProcedureStepStartTime ?? series.PerformedProcedureStepStartTime;
+            series.RequestAttributes = a.RequestAttributes ?? series.RequestAttributes;
+
+            var version = 1;
+            if (current != null)
+            {
+                var previous = await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
+                previous.IsCurrent = false;
+                version = versions.Max(v => v.Version) + 1;
+                ArchiveLog.NewVersion(logger, a.SopInstanceUid, version);
+            }
+            else
+            {
+                version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1;
+                series.NumberOfInstances++;
+                study.NumberOfInstances++;
+            }
+
+            db.Instances.Add(new Instance
+            {
+                FacilityId = facilityId,
+                Series = series,
+                SopInstanceUid = a.SopInstanceUid,
+                SopClassUid = a.SopClassUid,
+                InstanceNumber = a.InstanceNumber,
+                Rows = a.Rows,
+                Columns = a.Columns,
+                BitsAllocated = a.BitsAllocated,
+                NumberOfFrames = a.NumberOfFrames,
+                TransferSyntaxUid = transferSyntax,
+                Version = version,
+                IsCurrent = true,
+                Sha256 = staged.Sha256,
+                BlobKey = key,
+                Size = staged.Length,
+                MetadataJson = metadata,
+                ReceivedAt = now,
+            });
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            db.ChangeTracker.Clear();
+            return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
+        }
+    }
+
+    /// <summary>Adds a value to a set kept as <c>\A\B\</c> (each value enclosed, so "contains \CT\" is one LIKE).</summary>
+    internal static string? AddToSet(string? set, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return set;
+        }
+
+        set ??= "\\";
+        return set.Contains($"\\{value}\\", StringComparison.Ordinal) ? set : set + value + "\\";
+    }
+}
+
+/// <summary>
+/// Serialises index transactions where the database has a single writer (SQLite): there, two writers would only wait on
+/// each other's locks. On PostgreSQL the gate is open and unique keys with retries settle races.
+/// </summary>
+internal sealed class IngestGate(bool serialize) : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(1, 1);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (!serialize)
+        {
+            return NoRelease.Instance;
+        }
+
+        await _semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Release(_semaphore);
+    }
+
+    public void Dispose() => _semaphore.Dispose();
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+
+    private sealed class NoRelease : IDisposable
+    {
+        public static readonly NoRelease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
