@@ -42,7 +42,15 @@ public sealed class ArchiveServer : IAsyncDisposable
         var output = new StringWriter();
         var app = await DokueiApp.BuildAsync(settings, output, CancellationToken.None);
         await app.StartAsync();
-        var token = output.ToString().Split(' ', '\n').FirstOrDefault(w => w.StartsWith("dk_", StringComparison.Ordinal))?.Trim() ?? "";
+        var token = output.ToString().Split(' ', '\n').FirstOrDefault(w => w.StartsWith("dk_", StringComparison.Ordinal))?.Trim();
+        if (token == null)
+        {
+            // A restart on existing data prints no token: the test issues itself another operator credential.
+            await using var db = DatabaseConnection.Parse(database, dataDirectory).CreateContext(FacilityScope.ForAll());
+            token = AccessTokens.Issue(db, null, Credential.OperatorRole, "test operator", TimeProvider.System);
+            await db.SaveChangesAsync();
+        }
+
         return new ArchiveServer(app, dataDirectory, token, port, database);
     }
 
