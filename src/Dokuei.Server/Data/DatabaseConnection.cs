@@ -4,6 +4,32 @@ using Npgsql;
 
 namespace Dokuei.Server.Data;
 
+/// <summary>
+/// SQLite's LIKE ignores ASCII case; DICOM matching is case-sensitive (PostgreSQL's LIKE is). Names are matched on
+/// normalised columns, so both databases answer the same.
+/// </summary>
+internal sealed class SqliteCaseSensitiveLike : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteCaseSensitiveLike Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA case_sensitive_like = ON";
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "PRAGMA case_sensitive_like = ON";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
 /// <summary>Which database to use: SQLite in the data directory by default, or PostgreSQL from a URL or keyword string.</summary>
 internal sealed record DatabaseConnection(string Provider, string ConnectionString)
 {
@@ -62,7 +88,7 @@ internal sealed record DatabaseConnection(string Provider, string ConnectionStri
     {
         if (Provider == Sqlite)
         {
-            builder.UseSqlite(ConnectionString);
+            builder.UseSqlite(ConnectionString).AddInterceptors(SqliteCaseSensitiveLike.Instance);
         }
         else
         {

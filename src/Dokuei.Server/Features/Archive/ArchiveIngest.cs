@@ -58,6 +58,19 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         }
     }
 
+    /// <summary>
+    /// Stores a data set without file meta information, as DIMSE C-STORE delivers it: the Part 10 header is made from the
+    /// command's SOP Class and Instance UIDs and the presentation context's transfer syntax, then the same path as STOW-RS.
+    /// </summary>
+    public async Task<StoreResult> StoreDatasetAsync(long facilityId, string sopClassUid, string sopInstanceUid, string transferSyntaxUid, Stream dataset, CancellationToken cancellationToken)
+    {
+        var part10 = new Part10Stream(sopClassUid, sopInstanceUid, transferSyntaxUid, dataset);
+        await using (part10.ConfigureAwait(false))
+        {
+            return await StoreAsync(facilityId, part10, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<StoreResult> StoreStagedAsync(long facilityId, StagedBlob staged, string? expectedStudy, Action markCommitted, CancellationToken cancellationToken)
     {
         DicomFile file;

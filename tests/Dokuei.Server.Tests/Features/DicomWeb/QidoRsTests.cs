@@ -54,6 +54,7 @@ public sealed class QidoRsTests
         Assert.Equal(["P-1", "P-3"], await StudiesAsync(archive, "00080060=CT"));
         Assert.Equal(["P-2"], await StudiesAsync(archive, "PatientID=P-2&StudyDate=20240101-"));
         Assert.Empty(await StudiesAsync(archive, "PatientID=p-2"));
+        Assert.Empty(await StudiesAsync(archive, "AccessionNumber=acc-*"));
     }
 
     [Theory]
