@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dokuei.Server.Data;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Dokuei.Server.Data;
 
 namespace Dokuei.Server.Features.Facilities;
 
