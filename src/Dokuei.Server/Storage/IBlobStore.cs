@@ -2,16 +2,20 @@ namespace Dokuei.Server.Storage;
 
 /// <summary>
 /// Where instance files live. Writing is two-phase: <see cref="StageAsync"/> streams the content to a local temporary file
-/// while hashing it and makes it durable; <see cref="CommitAsync"/> moves it under its key. A staged blob that is never
-/// committed (a crash, a rejected instance) is never visible under a key and is removed by <see cref="CleanTemporary"/>.
+/// while hashing it; <see cref="CommitAsync"/> makes a batch of staged blobs durable and moves them under their keys
+/// (batches let one flush of the disk cover many files). A staged blob that is never committed (a crash, a rejected
+/// instance) is never visible under a key and is removed by <see cref="CleanTemporary"/>.
 /// </summary>
 internal interface IBlobStore
 {
-    /// <summary>Copies <paramref name="content"/> to a temporary file, hashing it (SHA-256) and flushing it to disk.</summary>
+    /// <summary>Copies <paramref name="content"/> to a temporary file, hashing it (SHA-256).</summary>
     Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Makes a staged blob durable under <paramref name="key"/>; if the key exists already (same content), the stage is dropped.</summary>
-    Task CommitAsync(StagedBlob blob, string key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Flushes staged blobs to disk and moves each under its key, durably, before returning; a key that exists already
+    /// (keys derive from content) keeps its blob and the stage is dropped.
+    /// </summary>
+    Task CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken);
 
     /// <summary>Removes a staged blob that will not be committed.</summary>
     void Discard(StagedBlob blob);

@@ -10,51 +10,110 @@ namespace Dokuei.Server.Features.Archive;
 
 /// <summary>
 /// The one way instances enter the archive (STOW-RS now, DIMSE C-STORE next): the Part 10 stream is staged to a blob
-/// while hashed and made durable, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so
-/// memory is bounded whatever the size), the blob is moved under its content key, and the index rows are written in one
+/// while hashed, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so memory is bounded
+/// whatever the size), the blob is flushed and moved under its content key, and the index rows are written in one
 /// transaction. Only then does the caller acknowledge. A crash before the commit leaves at most an unindexed blob.
 /// </summary>
 internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, IngestGate gate, DokueiMetrics metrics, TimeProvider time, ILogger<ArchiveIngest> logger)
 {
     private static readonly DicomReaderOptions ReaderOptions = new() { LeaveInFileThreshold = 1024 };
 
-    /// <summary>Stores one DICOM Part 10 instance for <paramref name="facilityId"/>.</summary>
+    /// <summary>Stores one DICOM Part 10 instance for <paramref name="facilityId"/>; returns once it is durable and indexed.</summary>
     /// <param name="facilityId">The facility the instance arrived through.</param>
     /// <param name="part10">The instance as a Part 10 stream (preamble, file meta information, dataset); read once, forward only.</param>
     /// <param name="expectedStudyInstanceUid">When the sender stored into a study resource, the Study Instance UID the instance must have.</param>
     /// <param name="cancellationToken">Cancels the store; nothing is indexed then.</param>
     public async Task<StoreResult> StoreAsync(long facilityId, Stream part10, string? expectedStudyInstanceUid, CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(facilityId, part10, expectedStudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        return (await CompleteAsync([prepared], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// First half of a store: stages the stream to a temporary blob while hashing it and reads its dataset from there.
+    /// Nothing is durable or visible until <see cref="CompleteAsync"/>; a request with many instances prepares them as
+    /// they arrive and completes them together, so one disk flush and one transaction cover the batch.
+    /// </summary>
+    public async Task<PreparedInstance> PrepareAsync(long facilityId, Stream part10, string? expectedStudyInstanceUid, CancellationToken cancellationToken)
+    {
         var staged = await blobs.StageAsync(part10, cancellationToken).ConfigureAwait(false);
         metrics.BytesReceived.Add(staged.Length);
+        try
+        {
+            return await ReadStagedAsync(facilityId, staged, expectedStudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            blobs.Discard(staged);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Second half: makes the prepared blobs durable under their content keys, then indexes them in one transaction, and
+    /// only then returns (the caller acknowledges after this). Results are in the order of <paramref name="batch"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StoreResult>> CompleteAsync(IReadOnlyList<PreparedInstance> batch, CancellationToken cancellationToken)
+    {
+        var results = batch.Select(p => p.Failure).ToArray();
+        var accepted = batch.Select((p, i) => (Prepared: p, Index: i)).Where(x => x.Prepared.Failure == null).ToList();
         var committed = false;
         try
         {
-            var result = await StoreStagedAsync(facilityId, staged, expectedStudyInstanceUid, () => committed = true, cancellationToken).ConfigureAwait(false);
+            foreach (var failed in batch.Where(p => p.Failure != null))
+            {
+                blobs.Discard(failed.Staged);
+            }
+
+            if (accepted.Count > 0)
+            {
+                await blobs.CommitAsync([.. accepted.Select(x => (x.Prepared.Staged, x.Prepared.BlobKey!))], cancellationToken).ConfigureAwait(false);
+                committed = true;
+                var indexed = await IndexAsync(accepted.Select(x => x.Prepared).ToList(), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < accepted.Count; i++)
+                {
+                    results[accepted[i].Index] = indexed[i];
+                }
+            }
+        }
+        catch
+        {
+            metrics.StoreFailures.Add(accepted.Count);
+            if (!committed)
+            {
+                foreach (var (prepared, _) in accepted)
+                {
+                    blobs.Discard(prepared.Staged);
+                }
+            }
+
+            throw;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var result = results[i]!;
             if (result.Outcome == StoreOutcome.Failed)
             {
                 metrics.StoreFailures.Add(1);
-                ArchiveLog.Refused(logger, facilityId, result.FailureReason, result.Message ?? "");
+                ArchiveLog.Refused(logger, batch[i].FacilityId, result.FailureReason, result.Message ?? "");
             }
             else
             {
                 (result.Outcome == StoreOutcome.AlreadyStored ? metrics.InstancesDuplicate : metrics.InstancesReceived).Add(1);
-                ArchiveLog.Stored(logger, result.SopInstanceUid!, result.StudyInstanceUid!, facilityId, staged.Length, result.Outcome, result.Version);
+                ArchiveLog.Stored(logger, result.SopInstanceUid!, result.StudyInstanceUid!, batch[i].FacilityId, batch[i].Staged.Length, result.Outcome, result.Version);
             }
+        }
 
-            return result;
-        }
-        catch
+        return results!;
+    }
+
+    /// <summary>Drops prepared instances that will not be completed (the request was cancelled).</summary>
+    public void Discard(IEnumerable<PreparedInstance> prepared)
+    {
+        foreach (var instance in prepared)
         {
-            metrics.StoreFailures.Add(1);
-            throw;
-        }
-        finally
-        {
-            if (!committed)
-            {
-                blobs.Discard(staged);
-            }
+            blobs.Discard(instance.Staged);
         }
     }
 
@@ -71,8 +130,11 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         }
     }
 
-    private async Task<StoreResult> StoreStagedAsync(long facilityId, StagedBlob staged, string? expectedStudy, Action markCommitted, CancellationToken cancellationToken)
+    private static async Task<PreparedInstance> ReadStagedAsync(long facilityId, StagedBlob staged, string? expectedStudy, CancellationToken cancellationToken)
     {
+        PreparedInstance Failed(ushort reason, string message, string? sopClass = null, string? sopInstance = null) =>
+            new(facilityId, staged, null, null, null, null, StoreResult.Failure(reason, message, sopClass, sopInstance));
+
         DicomFile file;
         try
         {
@@ -84,29 +146,29 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         }
         catch (DicomParseException ex)
         {
-            return StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, $"not a readable DICOM instance: {ex.Message}");
+            return Failed(StoreResult.Reasons.CannotUnderstand, $"not a readable DICOM instance: {ex.Message}");
         }
 
         if (file.Prefix == DicomFilePrefix.None || file.FileMetaInformation.Count == 0)
         {
-            return StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, "not a DICOM Part 10 file: no file meta information");
+            return Failed(StoreResult.Reasons.CannotUnderstand, "not a DICOM Part 10 file: no file meta information");
         }
 
         if (file.IsPartial)
         {
-            return StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, "the instance is truncated");
+            return Failed(StoreResult.Reasons.CannotUnderstand, "the instance is truncated");
         }
 
         var attributes = IndexedAttributes.From(file.Dataset, out var missing);
         if (attributes == null)
         {
-            return StoreResult.Failure(StoreResult.Reasons.DataSetDoesNotMatchSopClass, $"missing {missing}",
+            return Failed(StoreResult.Reasons.DataSetDoesNotMatchSopClass, $"missing {missing}",
                 file.Dataset.GetString(DicomTag.SOPClassUID), file.Dataset.GetString(DicomTag.SOPInstanceUID));
         }
 
         if (expectedStudy != null && attributes.StudyInstanceUid != expectedStudy)
         {
-            return StoreResult.Failure(StoreResult.Reasons.StudyInstanceUidMismatch,
+            return Failed(StoreResult.Reasons.StudyInstanceUidMismatch,
                 $"Study Instance UID {attributes.StudyInstanceUid} is not the study {expectedStudy} the request was sent to", attributes.SopClassUid, attributes.SopInstanceUid);
         }
 
@@ -115,27 +177,38 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             BulkDataThreshold = 1024,
             BulkDataUriFactory = (path, _) => DicomWebUris.BulkData(attributes.StudyInstanceUid, attributes.SeriesInstanceUid, attributes.SopInstanceUid, path),
         });
-
-        var key = $"{facilityId}/{staged.Sha256[..2]}/{staged.Sha256[2..4]}/{staged.Sha256}.dcm";
-        await blobs.CommitAsync(staged, key, cancellationToken).ConfigureAwait(false);
-        markCommitted();
-        return await IndexAsync(facilityId, attributes, file.TransferSyntax.Uid, staged, key, metadata, cancellationToken).ConfigureAwait(false);
+        var key = $"{facilityId}/{staged.Sha256[..2]}/{staged.Sha256}.dcm";
+        return new PreparedInstance(facilityId, staged, attributes, file.TransferSyntax.Uid, metadata, key, null);
     }
 
-    private async Task<StoreResult> IndexAsync(long facilityId, IndexedAttributes a, string transferSyntax, StagedBlob staged, string key, string metadata, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoreResult>> IndexAsync(List<PreparedInstance> batch, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             using var held = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await IndexOnceAsync(facilityId, a, transferSyntax, staged, key, metadata, cancellationToken).ConfigureAwait(false);
+                var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var results = new List<StoreResult>(batch.Count);
+                    foreach (var prepared in batch)
+                    {
+                        results.Add(await IndexOnceAsync(prepared.FacilityId, prepared.Attributes!, prepared.TransferSyntaxUid!, prepared.Staged, prepared.BlobKey!, prepared.MetadataJson!, cancellationToken).ConfigureAwait(false));
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return results;
+                }
             }
             catch (DbUpdateException) when (attempt < 4)
             {
                 // Two nodes (or two connections) created the same patient, study or series at once: the loser retries and finds it.
+                ArchiveLog.Retrying(logger, batch[0].Attributes!.SopInstanceUid, attempt);
+            }
+            finally
+            {
                 db.ChangeTracker.Clear();
-                ArchiveLog.Retrying(logger, a.SopInstanceUid, attempt);
             }
         }
     }
@@ -143,117 +216,115 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
     private async Task<StoreResult> IndexOnceAsync(long facilityId, IndexedAttributes a, string transferSyntax, StagedBlob staged, string key, string metadata, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        // Ingest writes for the facility the instance came through, whatever the ambient scope: explicit, not filtered.
+        var versions = await db.Instances.IgnoreQueryFilters()
+            .Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid)
+            .Select(i => new { i.Id, i.Version, i.IsCurrent, i.Sha256, i.SeriesPk })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var current = versions.FirstOrDefault(v => v.IsCurrent);
+        if (current != null && current.Sha256 == staged.Sha256)
         {
-            // Ingest writes for the facility the instance came through, whatever the ambient scope: explicit, not filtered.
-            var versions = await db.Instances.IgnoreQueryFilters()
-                .Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid)
-                .Select(i => new { i.Id, i.Version, i.IsCurrent, i.Sha256, i.SeriesPk })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var current = versions.FirstOrDefault(v => v.IsCurrent);
-            if (current != null && current.Sha256 == staged.Sha256)
-            {
-                return new StoreResult(StoreOutcome.AlreadyStored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, current.Version);
-            }
-
-            var patient = await db.Patients.IgnoreQueryFilters()
-                .FirstOrDefaultAsync(p => p.FacilityId == facilityId && p.PatientId == a.PatientId, cancellationToken).ConfigureAwait(false);
-            if (patient == null)
-            {
-                patient = new Patient { FacilityId = facilityId, PatientId = a.PatientId };
-                db.Patients.Add(patient);
-            }
-
-            patient.IssuerOfPatientId = a.IssuerOfPatientId ?? patient.IssuerOfPatientId;
-            patient.PatientName = a.PatientName ?? patient.PatientName;
-            patient.PatientNameSearch = PersonNameSearch.Index(patient.PatientName);
-            patient.PatientBirthDate = a.PatientBirthDate ?? patient.PatientBirthDate;
-            patient.PatientSex = a.PatientSex ?? patient.PatientSex;
-
-            var study = await db.Studies.IgnoreQueryFilters()
-                .FirstOrDefaultAsync(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
-            if (study == null)
-            {
-                study = new Study { FacilityId = facilityId, StudyInstanceUid = a.StudyInstanceUid, CreatedAt = now };
-                db.Studies.Add(study);
-            }
-
-            study.Patient = patient;
-            study.StudyDate = a.StudyDate ?? study.StudyDate;
-            study.StudyTime = a.StudyTime ?? study.StudyTime;
-            study.AccessionNumber = a.AccessionNumber ?? study.AccessionNumber;
-            study.StudyId = a.StudyId ?? study.StudyId;
-            study.StudyDescription = a.StudyDescription ?? study.StudyDescription;
-            study.ReferringPhysicianName = a.ReferringPhysicianName ?? study.ReferringPhysicianName;
-            study.ReferringPhysicianNameSearch = PersonNameSearch.Index(study.ReferringPhysicianName);
-            study.ModalitiesInStudy = AddToSet(study.ModalitiesInStudy, a.Modality);
-            study.SopClassesInStudy = AddToSet(study.SopClassesInStudy, a.SopClassUid);
-            study.UpdatedAt = now;
-
-            Series? series = null;
-            if (study.Id != 0)
-            {
-                series = await db.Series.IgnoreQueryFilters()
-                    .FirstOrDefaultAsync(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (series == null)
-            {
-                series = new Series { FacilityId = facilityId, SeriesInstanceUid = a.SeriesInstanceUid, Study = study };
-                db.Series.Add(series);
-                study.NumberOfSeries++;
-            }
-
-            series.Modality = a.Modality ?? series.Modality;
-            series.SeriesNumber = a.SeriesNumber ?? series.SeriesNumber;
-            series.SeriesDescription = a.SeriesDescription ?? series.SeriesDescription;
-            series.BodyPartExamined = a.BodyPartExamined ?? series.BodyPartExamined;
-            series.PerformedProcedureStepStartDate = a.PerformedProcedureStepStartDate ?? series.PerformedProcedureStepStartDate;
-            series.PerformedProcedureStepStartTime = a.PerformedProcedureStepStartTime ?? series.PerformedProcedureStepStartTime;
-            series.RequestAttributes = a.RequestAttributes ?? series.RequestAttributes;
-
-            var version = 1;
-            if (current != null)
-            {
-                var previous = await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
-                previous.IsCurrent = false;
-                version = versions.Max(v => v.Version) + 1;
-                ArchiveLog.NewVersion(logger, a.SopInstanceUid, version);
-            }
-            else
-            {
-                version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1;
-                series.NumberOfInstances++;
-                study.NumberOfInstances++;
-            }
-
-            db.Instances.Add(new Instance
-            {
-                FacilityId = facilityId,
-                Series = series,
-                SopInstanceUid = a.SopInstanceUid,
-                SopClassUid = a.SopClassUid,
-                InstanceNumber = a.InstanceNumber,
-                Rows = a.Rows,
-                Columns = a.Columns,
-                BitsAllocated = a.BitsAllocated,
-                NumberOfFrames = a.NumberOfFrames,
-                TransferSyntaxUid = transferSyntax,
-                Version = version,
-                IsCurrent = true,
-                Sha256 = staged.Sha256,
-                BlobKey = key,
-                Size = staged.Length,
-                MetadataJson = metadata,
-                ReceivedAt = now,
-            });
-
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            db.ChangeTracker.Clear();
-            return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
+            return new StoreResult(StoreOutcome.AlreadyStored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, current.Version);
         }
+
+        // Within a batch the patient, study and series are usually those of the previous instance: look in the context first.
+        var patient = db.Patients.Local.FirstOrDefault(p => p.FacilityId == facilityId && p.PatientId == a.PatientId)
+            ?? await db.Patients.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(p => p.FacilityId == facilityId && p.PatientId == a.PatientId, cancellationToken).ConfigureAwait(false);
+        if (patient == null)
+        {
+            patient = new Patient { FacilityId = facilityId, PatientId = a.PatientId };
+            db.Patients.Add(patient);
+        }
+
+        patient.IssuerOfPatientId = a.IssuerOfPatientId ?? patient.IssuerOfPatientId;
+        patient.PatientName = a.PatientName ?? patient.PatientName;
+        patient.PatientNameSearch = PersonNameSearch.Index(patient.PatientName);
+        patient.PatientBirthDate = a.PatientBirthDate ?? patient.PatientBirthDate;
+        patient.PatientSex = a.PatientSex ?? patient.PatientSex;
+
+        var study = db.Studies.Local.FirstOrDefault(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid)
+            ?? await db.Studies.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        if (study == null)
+        {
+            study = new Study { FacilityId = facilityId, StudyInstanceUid = a.StudyInstanceUid, CreatedAt = now };
+            db.Studies.Add(study);
+        }
+
+        study.Patient = patient;
+        study.StudyDate = a.StudyDate ?? study.StudyDate;
+        study.StudyTime = a.StudyTime ?? study.StudyTime;
+        study.AccessionNumber = a.AccessionNumber ?? study.AccessionNumber;
+        study.StudyId = a.StudyId ?? study.StudyId;
+        study.StudyDescription = a.StudyDescription ?? study.StudyDescription;
+        study.ReferringPhysicianName = a.ReferringPhysicianName ?? study.ReferringPhysicianName;
+        study.ReferringPhysicianNameSearch = PersonNameSearch.Index(study.ReferringPhysicianName);
+        study.ModalitiesInStudy = AddToSet(study.ModalitiesInStudy, a.Modality);
+        study.SopClassesInStudy = AddToSet(study.SopClassesInStudy, a.SopClassUid);
+        study.UpdatedAt = now;
+
+        Series? series = null;
+        if (study.Id != 0)
+        {
+            series = db.Series.Local.FirstOrDefault(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid)
+                ?? await db.Series.IgnoreQueryFilters()
+                    .FirstOrDefaultAsync(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (series == null)
+        {
+            series = new Series { FacilityId = facilityId, SeriesInstanceUid = a.SeriesInstanceUid, Study = study };
+            db.Series.Add(series);
+            study.NumberOfSeries++;
+        }
+
+        series.Modality = a.Modality ?? series.Modality;
+        series.SeriesNumber = a.SeriesNumber ?? series.SeriesNumber;
+        series.SeriesDescription = a.SeriesDescription ?? series.SeriesDescription;
+        series.BodyPartExamined = a.BodyPartExamined ?? series.BodyPartExamined;
+        series.PerformedProcedureStepStartDate = a.PerformedProcedureStepStartDate ?? series.PerformedProcedureStepStartDate;
+        series.PerformedProcedureStepStartTime = a.PerformedProcedureStepStartTime ?? series.PerformedProcedureStepStartTime;
+        series.RequestAttributes = a.RequestAttributes ?? series.RequestAttributes;
+
+        var version = 1;
+        if (current != null)
+        {
+            var previous = await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
+            previous.IsCurrent = false;
+            version = versions.Max(v => v.Version) + 1;
+            ArchiveLog.NewVersion(logger, a.SopInstanceUid, version);
+        }
+        else
+        {
+            version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1;
+            series.NumberOfInstances++;
+            study.NumberOfInstances++;
+        }
+
+        db.Instances.Add(new Instance
+        {
+            FacilityId = facilityId,
+            Series = series,
+            SopInstanceUid = a.SopInstanceUid,
+            SopClassUid = a.SopClassUid,
+            InstanceNumber = a.InstanceNumber,
+            Rows = a.Rows,
+            Columns = a.Columns,
+            BitsAllocated = a.BitsAllocated,
+            NumberOfFrames = a.NumberOfFrames,
+            TransferSyntaxUid = transferSyntax,
+            Version = version,
+            IsCurrent = true,
+            Sha256 = staged.Sha256,
+            BlobKey = key,
+            Size = staged.Length,
+            MetadataJson = metadata,
+            ReceivedAt = now,
+        });
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
     }
 
     /// <summary>Adds a value to a set kept as <c>\A\B\</c> (each value enclosed, so "contains \CT\" is one LIKE).</summary>
@@ -268,6 +339,16 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         return set.Contains($"\\{value}\\", StringComparison.Ordinal) ? set : set + value + "\\";
     }
 }
+
+/// <summary>An instance staged and read, waiting to be made durable and indexed; or, with <see cref="Failure"/>, refused.</summary>
+internal sealed record PreparedInstance(
+    long FacilityId,
+    StagedBlob Staged,
+    IndexedAttributes? Attributes,
+    string? TransferSyntaxUid,
+    string? MetadataJson,
+    string? BlobKey,
+    StoreResult? Failure);
 
 /// <summary>
 /// Serialises index transactions where the database has a single writer (SQLite): there, two writers would only wait on

@@ -13,6 +13,9 @@ namespace Dokuei.Server.Features.DicomWeb;
 /// </summary>
 internal static class StowRs
 {
+    private const int BatchInstances = 64;
+    private const long BatchBytes = 256L * 1024 * 1024;
+
     public static async Task StoreAsync(HttpContext context, ArchiveIngest ingest, string? study = null)
     {
         var cancellationToken = context.RequestAborted;
@@ -43,7 +46,11 @@ internal static class StowRs
             return;
         }
 
+        // Parts are staged as they arrive and completed in batches: one disk flush and one index transaction per batch.
+        // Nothing is acknowledged before its batch is complete (the response goes out after the last one).
         var results = new List<StoreResult>();
+        var batch = new List<PreparedInstance>();
+        long batchBytes = 0;
         var reader = new MultipartReader(boundary, context.Request.Body) { BodyLengthLimit = null };
         try
         {
@@ -53,17 +60,42 @@ internal static class StowRs
                 if (!partType.Equals("application/dicom", StringComparison.OrdinalIgnoreCase))
                 {
                     await section.Body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+                    await CompleteAsync().ConfigureAwait(false);
                     results.Add(StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, $"part of type {partType} is not application/dicom"));
                     continue;
                 }
 
-                results.Add(await ingest.StoreAsync(facilityId, section.Body, study, cancellationToken).ConfigureAwait(false));
+                var prepared = await ingest.PrepareAsync(facilityId, section.Body, study, cancellationToken).ConfigureAwait(false);
+                batch.Add(prepared);
+                batchBytes += prepared.Staged.Length;
+                if (batch.Count >= BatchInstances || batchBytes >= BatchBytes)
+                {
+                    await CompleteAsync().ConfigureAwait(false);
+                }
             }
+
+            await CompleteAsync().ConfigureAwait(false);
         }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // A malformed multipart body ends the request; what was stored before stays stored and is reported.
+            // A malformed multipart body ends the request; what was read before is stored and reported.
+            await CompleteAsync().ConfigureAwait(false);
             results.Add(StoreResult.Failure(StoreResult.Reasons.CannotUnderstand, $"malformed multipart body: {ex.Message}"));
+        }
+        finally
+        {
+            ingest.Discard(batch);
+        }
+
+        async Task CompleteAsync()
+        {
+            if (batch.Count > 0)
+            {
+                var completing = batch.ToList();
+                batch.Clear();
+                batchBytes = 0;
+                results.AddRange(await ingest.CompleteAsync(completing, cancellationToken).ConfigureAwait(false));
+            }
         }
 
         if (results.Count == 0)
