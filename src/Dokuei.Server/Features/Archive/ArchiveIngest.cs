@@ -201,9 +201,10 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
                     return results;
                 }
             }
-            catch (DbUpdateException) when (attempt < 4)
+            catch (Exception ex) when (attempt < 6 && IsTransient(ex))
             {
-                // Two nodes (or two connections) created the same patient, study or series at once: the loser retries and finds it.
+                // Two nodes (or two connections) created the same patient, study or series at once, or locked studies in
+                // opposite orders: the transaction was rolled back; the retry finds the rows the winner committed.
                 ArchiveLog.Retrying(logger, batch[0].Attributes!.SopInstanceUid, attempt);
             }
             finally
@@ -244,8 +245,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         patient.PatientSex = a.PatientSex ?? patient.PatientSex;
 
         var study = db.Studies.Local.FirstOrDefault(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid)
-            ?? await db.Studies.IgnoreQueryFilters()
-                .FirstOrDefaultAsync(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+            ?? await FindStudyForUpdateAsync(facilityId, a.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
         if (study == null)
         {
             study = new Study { FacilityId = facilityId, StudyInstanceUid = a.StudyInstanceUid, CreatedAt = now };
@@ -326,6 +326,33 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
     }
+
+    /// <summary>
+    /// The study row, locked for this transaction on PostgreSQL so that writers into one study take turns: its counts and
+    /// modality set are read-modify-write. (SQLite has one writer at a time anyway.)
+    /// </summary>
+    private async Task<Study?> FindStudyForUpdateAsync(long facilityId, string studyInstanceUid, CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseConnection.Postgres)
+        {
+            return await db.Studies.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(s => s.FacilityId == facilityId && s.StudyInstanceUid == studyInstanceUid, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rows = await db.Studies
+            .FromSql($"SELECT * FROM studies WHERE facility_id = {facilityId} AND study_instance_uid = {studyInstanceUid} FOR UPDATE")
+            .IgnoreQueryFilters().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.FirstOrDefault();
+    }
+
+    /// <summary>Errors after which the whole index transaction is tried again: unique-key races, deadlocks, serialization failures.</summary>
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        DbUpdateException => true,
+        Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } => true,
+        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
 
     /// <summary>Adds a value to a set kept as <c>\A\B\</c> (each value enclosed, so "contains \CT\" is one LIKE).</summary>
     internal static string? AddToSet(string? set, string? value)

@@ -158,4 +158,25 @@ public sealed class StowRsTests
         var all = await DicomJson.ReadAsync(await admin.GetAsync("dicomweb/studies?PatientID=SHARED-ID"));
         Assert.Equal(3, all.GetArrayLength());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Concurrent_requests_into_the_same_new_study_all_succeed_and_count_right(string provider)
+    {
+        await using var server = await ArchiveServer.StartAsync(provider);
+        using var client = await server.AddFacilityAsync("Hospital A");
+        var first = DicomFixtures.Create();
+        // Half the requests add to one series, the others each bring a series of their own: 1 + 3 series, 30 instances.
+        var requests = Enumerable.Range(0, 6).Select(r => (Request: r, Series: r % 2 == 0 ? first.SeriesUid : DicomFixtures.NewUid()))
+            .Select(x => Enumerable.Range(0, 5).Select(i => DicomFixtures.Create(first.StudyUid, x.Series, patientId: "SYNTH-1", instanceNumber: (x.Request * 5) + i).Bytes).ToArray())
+            .ToList();
+
+        var responses = await Task.WhenAll(requests.Select(parts => client.PostAsync("dicomweb/studies", Multipart.Related(parts))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var study = await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/studies?StudyInstanceUID={first.StudyUid}"));
+        Assert.Equal("30", DicomJson.String(Assert.Single(study.EnumerateArray()), "00201208"));
+        Assert.Equal("4", DicomJson.String(study[0], "00201206"));
+        Assert.Equal(30, (await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/studies/{first.StudyUid}/instances"))).GetArrayLength());
+    }
 }
