@@ -30,7 +30,8 @@ internal sealed partial class FileBlobStore : IBlobStore
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long length = 0;
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            // Buffered: network reads can be small, and each unbuffered write is a system call.
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: CopyBufferSize, FileOptions.None);
             await using (file.ConfigureAwait(false))
             {
                 int read;

@@ -64,22 +64,28 @@ internal static class WadoRs
 
     public static async Task MetadataAsync(HttpContext context, DokueiDbContext db, string study, string? series = null, string? instance = null)
     {
-        var rows = await Instances(db, study, series, instance).Select(i => i.MetadataJson).ToListAsync(context.RequestAborted).ConfigureAwait(false);
-        if (rows.Count == 0)
+        // Streamed row by row: a 1,000-image series never sits in memory whole.
+        var absolute = "\"BulkDataURI\":\"" + DicomWebResults.BaseUrl(context.Request) + DicomWebUris.Root + "/";
+        var body = context.Response.Body;
+        var first = true;
+        await foreach (var row in Instances(db, study, series, instance).Select(i => i.MetadataJson).AsAsyncEnumerable().WithCancellation(context.RequestAborted).ConfigureAwait(false))
+        {
+            // BulkDataURIs are stored relative to the server root; they become absolute for the address the client used.
+            var json = row.Replace(BulkDataPrefix, absolute, StringComparison.Ordinal);
+            if (first)
+            {
+                context.Response.ContentType = DicomWebResults.DicomJson;
+                await body.WriteAsync("["u8.ToArray(), context.RequestAborted).ConfigureAwait(false);
+            }
+
+            await body.WriteAsync(Encoding.UTF8.GetBytes(first ? json : "," + json), context.RequestAborted).ConfigureAwait(false);
+            first = false;
+        }
+
+        if (first)
         {
             await DicomWebResults.ProblemAsync(context, StatusCodes.Status404NotFound, "not found").ConfigureAwait(false);
             return;
-        }
-
-        // BulkDataURIs are stored relative to the server root; they become absolute for the address the client used.
-        var absolute = "\"BulkDataURI\":\"" + DicomWebResults.BaseUrl(context.Request) + DicomWebUris.Root + "/";
-        context.Response.ContentType = DicomWebResults.DicomJson;
-        var body = context.Response.Body;
-        await body.WriteAsync("["u8.ToArray(), context.RequestAborted).ConfigureAwait(false);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var json = rows[i].Replace(BulkDataPrefix, absolute, StringComparison.Ordinal);
-            await body.WriteAsync(Encoding.UTF8.GetBytes(i == 0 ? json : "," + json), context.RequestAborted).ConfigureAwait(false);
         }
 
         await body.WriteAsync("]"u8.ToArray(), context.RequestAborted).ConfigureAwait(false);
