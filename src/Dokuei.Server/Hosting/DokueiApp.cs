@@ -85,6 +85,8 @@ internal static class DokueiApp
         var app = builder.Build();
         await PrepareAsync(app, output, cancellationToken).ConfigureAwait(false);
 
+        // Unhandled errors answer as ProblemDetails (500) and are logged; nothing was acknowledged for them.
+        app.UseExceptionHandler();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();

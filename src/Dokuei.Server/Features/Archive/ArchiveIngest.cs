@@ -197,6 +197,8 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
                         results.Add(await IndexOnceAsync(prepared.FacilityId, prepared.Attributes!, prepared.TransferSyntaxUid!, prepared.Staged, prepared.BlobKey!, prepared.MetadataJson!, cancellationToken).ConfigureAwait(false));
                     }
 
+                    // One SaveChanges for the batch: EF sends the inserts and updates together.
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return results;
                 }
@@ -218,10 +220,16 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
     {
         var now = time.GetUtcNow();
         // Ingest writes for the facility the instance came through, whatever the ambient scope: explicit, not filtered.
-        var versions = await db.Instances.IgnoreQueryFilters()
+        // Versions in the database and, for a batch saved at its end, those added earlier in this batch (tracked entities
+        // hold the latest state: their IsCurrent wins over the stored one).
+        var tracked = db.Instances.Local.Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid).ToList();
+        var stored = await db.Instances.IgnoreQueryFilters().AsNoTracking()
             .Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid)
-            .Select(i => new { i.Id, i.Version, i.IsCurrent, i.Sha256, i.SeriesPk })
+            .Select(i => new InstanceVersion(i.Id, i.Version, i.IsCurrent, i.Sha256, null))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var versions = stored.Where(v => !tracked.Any(t => t.Id == v.Id))
+            .Concat(tracked.Select(t => new InstanceVersion(t.Id, t.Version, t.IsCurrent, t.Sha256, t)))
+            .ToList();
         var current = versions.FirstOrDefault(v => v.IsCurrent);
         if (current != null && current.Sha256 == staged.Sha256)
         {
@@ -264,12 +272,11 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         study.SopClassesInStudy = AddToSet(study.SopClassesInStudy, a.SopClassUid);
         study.UpdatedAt = now;
 
-        Series? series = null;
-        if (study.Id != 0)
+        var series = db.Series.Local.FirstOrDefault(s => (ReferenceEquals(s.Study, study) || (study.Id != 0 && s.StudyPk == study.Id)) && s.SeriesInstanceUid == a.SeriesInstanceUid);
+        if (series == null && study.Id != 0)
         {
-            series = db.Series.Local.FirstOrDefault(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid)
-                ?? await db.Series.IgnoreQueryFilters()
-                    .FirstOrDefaultAsync(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
+            series = await db.Series.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
         }
 
         if (series == null)
@@ -290,7 +297,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         var version = 1;
         if (current != null)
         {
-            var previous = await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
+            var previous = current.Tracked ?? await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
             previous.IsCurrent = false;
             version = versions.Max(v => v.Version) + 1;
             ArchiveLog.NewVersion(logger, a.SopInstanceUid, version);
@@ -323,7 +330,6 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             ReceivedAt = now,
         });
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
     }
 
@@ -366,6 +372,9 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         return set.Contains($"\\{value}\\", StringComparison.Ordinal) ? set : set + value + "\\";
     }
 }
+
+/// <summary>A stored version of an instance; <see cref="Tracked"/> is the entity when this batch added or loaded it.</summary>
+internal sealed record InstanceVersion(long Id, int Version, bool IsCurrent, string Sha256, Instance? Tracked);
 
 /// <summary>An instance staged and read, waiting to be made durable and indexed; or, with <see cref="Failure"/>, refused.</summary>
 internal sealed record PreparedInstance(

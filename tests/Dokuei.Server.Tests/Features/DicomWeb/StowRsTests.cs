@@ -179,4 +179,24 @@ public sealed class StowRsTests
         Assert.Equal("4", DicomJson.String(study[0], "00201206"));
         Assert.Equal(30, (await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/studies/{first.StudyUid}/instances"))).GetArrayLength());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Repeats_within_one_request_are_idempotent_or_new_versions_like_separate_requests(string provider)
+    {
+        await using var server = await ArchiveServer.StartAsync(provider);
+        using var client = await server.AddFacilityAsync("Hospital A");
+        var a = DicomFixtures.Create();
+        var changed = DicomFixtures.Create(a.StudyUid, a.SeriesUid, a.SopUid, pixelSeed: 9);
+        var b = DicomFixtures.Create(a.StudyUid, DicomFixtures.NewUid(), instanceNumber: 2);
+
+        var response = await client.PostAsync("dicomweb/studies", Multipart.Related(a.Bytes, b.Bytes, a.Bytes, changed.Bytes));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(4, DicomJson.Sequence(await DicomJson.ReadAsync(response), "00081199").GetArrayLength());
+        var study = await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/studies?StudyInstanceUID={a.StudyUid}"));
+        Assert.Equal(("2", "2"), (DicomJson.String(study[0], "00201206"), DicomJson.String(study[0], "00201208")));
+        var retrieved = await Multipart.ReadAsync(await client.GetAsync($"dicomweb/studies/{a.StudyUid}/series/{a.SeriesUid}/instances/{a.SopUid}"));
+        Assert.Equal(changed.Bytes, Assert.Single(retrieved).Bytes);
+    }
 }
