@@ -162,7 +162,9 @@ internal static class StowRs
 
         foreach (var warning in warnings.Take(20))
         {
-            context.Response.Headers.Append(HeaderNames.Warning, $"299 dokuei \"{warning.Replace('"', '\'')}\"");
+            // Header values must be ASCII: other characters (a Japanese name in a message) become "?".
+            var ascii = new string([.. warning.Select(c => c is >= ' ' and <= '~' && c != '"' ? c : '?')]);
+            context.Response.Headers.Append(HeaderNames.Warning, $"299 dokuei \"{ascii}\"");
         }
 
         context.Response.StatusCode = referenced.Count == 0 ? StatusCodes.Status409Conflict
