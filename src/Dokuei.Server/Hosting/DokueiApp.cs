@@ -44,7 +44,12 @@ internal static class DokueiApp
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.HttpPort);
+            kestrel.Listen(settings.BindAddress switch
+            {
+                "localhost" => IPAddress.Loopback,
+                "*" => IPAddress.IPv6Any,
+                var address => IPAddress.Parse(address),
+            }, settings.HttpPort);
             // STOW-RS bodies are whole studies; they are streamed to disk, never buffered, so no size cap here.
             kestrel.Limits.MaxRequestBodySize = null;
         });
