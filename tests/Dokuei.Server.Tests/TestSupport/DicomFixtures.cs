@@ -39,6 +39,7 @@ public static class DicomFixtures
         ds.SetString(DicomTag.AccessionNumber, accession);
         ds.SetString(DicomTag.Modality, modality);
         ds.SetString(DicomTag.ReferringPhysicianName, "Suzuki^Hanako");
+        ds.SetString(DicomTag.InstitutionName, "東京病院");
         ds.SetString(DicomTag.PatientName, patientName);
         ds.SetString(DicomTag.PatientID, patientId);
         ds.SetString(DicomTag.PatientBirthDate, "19700101");

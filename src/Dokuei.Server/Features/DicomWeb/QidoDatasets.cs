@@ -35,13 +35,11 @@ internal static class QidoDatasets
             var metadata = DicomJsonReader.Parse(instance.MetadataJson)[0];
             foreach (var element in metadata)
             {
-                if (includeAll ? element is not DicomValueElement { Length: > 1024 } : include.Contains(element.Tag))
+                if ((includeAll ? element is not DicomValueElement { Length: > 1024 } : include.Contains(element.Tag)) && element.Tag != DicomTag.SpecificCharacterSet)
                 {
-                    ds.Set(element);
+                    Copy(metadata, element, ds);
                 }
             }
-
-            ds.SetString(DicomTag.SpecificCharacterSet, "ISO_IR 192");
         }
 
         AddStudy(ds, instance.Series.Study);
@@ -56,6 +54,46 @@ internal static class QidoDatasets
         ds.SetString(DicomTag.AvailableTransferSyntaxUID, instance.TransferSyntaxUid);
         ds.SetString(DicomTag.RetrieveURL, baseUrl + DicomWebUris.Instance(instance.Series.Study.StudyInstanceUid, instance.Series.SeriesInstanceUid, instance.SopInstanceUid));
         return ds;
+    }
+
+    /// <summary>
+    /// Adds requested attributes (<paramref name="include"/>, or with <paramref name="allGroups"/> every attribute of those
+    /// groups) that the result lacks, from an instance's precomputed metadata; bulk data is never included.
+    /// </summary>
+    public static DicomDataset WithIncluded(DicomDataset result, string? metadataJson, IReadOnlySet<ushort>? allGroups, IReadOnlySet<DicomTag> include)
+    {
+        if (metadataJson == null)
+        {
+            return result;
+        }
+
+        var metadata = DicomJsonReader.Parse(metadataJson)[0];
+        foreach (var element in metadata)
+        {
+            var wanted = allGroups != null ? allGroups.Contains(element.Tag.Group) && element is not DicomValueElement { Length: > 1024 } : include.Contains(element.Tag);
+            if (wanted && !result.Contains(element.Tag) && element.Tag != DicomTag.SpecificCharacterSet)
+            {
+                Copy(metadata, element, result);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Copies an element into a result (declared UTF-8): text is decoded in the source's character set and encoded again,
+    /// so a name stored under ISO 2022 IR 87 reads the same in the result.
+    /// </summary>
+    private static void Copy(DicomDataset source, DicomElement element, DicomDataset target)
+    {
+        if (element is DicomValueElement && element.VR.IsCharacterSetSensitive)
+        {
+            target.SetString(element.Tag, element.VR, source.GetStrings(element.Tag));
+        }
+        else
+        {
+            target.Set(element);
+        }
     }
 
     private static DicomDataset New()

@@ -177,7 +177,20 @@ internal static class QidoRs
 
                 var studyRows = await studies.Include(s => s.Patient).OrderByDescending(s => s.StudyDate).ThenBy(s => s.Id)
                     .Skip(offset).Take(limit).AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-                results.AddRange(studyRows.Select(s => QidoDatasets.Study(s, baseUrl)));
+                var studyExtras = new Dictionary<long, string>();
+                if (includeAll || include.Count > 0)
+                {
+                    // Attributes the index does not keep come from the study's first instance's precomputed metadata.
+                    var ids = studyRows.Select(s => s.Id).ToList();
+                    studyExtras = (await db.Instances
+                        .Where(i => i.IsCurrent && ids.Contains(i.Series.StudyPk)
+                            && i.Id == db.Instances.Where(j => j.IsCurrent && j.Series.StudyPk == i.Series.StudyPk).Min(j => j.Id))
+                        .Select(i => new { i.Series.StudyPk, i.MetadataJson })
+                        .ToListAsync(cancellationToken).ConfigureAwait(false))
+                        .ToDictionary(x => x.StudyPk, x => x.MetadataJson);
+                }
+
+                results.AddRange(studyRows.Select(s => QidoDatasets.WithIncluded(QidoDatasets.Study(s, baseUrl), studyExtras.GetValueOrDefault(s.Id), includeAll ? StudyLevelGroups : null, include)));
                 break;
             case Level.Series:
                 if (studyFiltered)
@@ -198,7 +211,19 @@ internal static class QidoRs
                     return;
                 }
 
-                results.AddRange(seriesRows.Select(s => QidoDatasets.Series(s, baseUrl)));
+                var seriesExtras = new Dictionary<long, string>();
+                if (includeAll || include.Count > 0)
+                {
+                    var ids = seriesRows.Select(s => s.Id).ToList();
+                    seriesExtras = (await db.Instances
+                        .Where(i => i.IsCurrent && ids.Contains(i.SeriesPk)
+                            && i.Id == db.Instances.Where(j => j.IsCurrent && j.SeriesPk == i.SeriesPk).Min(j => j.Id))
+                        .Select(i => new { i.SeriesPk, i.MetadataJson })
+                        .ToListAsync(cancellationToken).ConfigureAwait(false))
+                        .ToDictionary(x => x.SeriesPk, x => x.MetadataJson);
+                }
+
+                results.AddRange(seriesRows.Select(s => QidoDatasets.WithIncluded(QidoDatasets.Series(s, baseUrl), seriesExtras.GetValueOrDefault(s.Id), includeAll ? SeriesLevelGroups : null, include)));
                 break;
             default:
                 if (studyFiltered)
@@ -228,6 +253,11 @@ internal static class QidoRs
         context.Response.ContentType = DicomWebResults.DicomJson;
         await DicomJsonWriter.WriteArrayAsync(context.Response.Body, results.ToAsyncEnumerable(), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    // includefield=all at the study and series levels adds the attributes of these groups (patient, study and
+    // equipment, series); instance-level attributes of one instance would mislead at those levels.
+    private static readonly HashSet<ushort> StudyLevelGroups = [0x0008, 0x0010, 0x0020, 0x0032];
+    private static readonly HashSet<ushort> SeriesLevelGroups = [0x0008, 0x0010, 0x0018, 0x0020, 0x0032, 0x0040];
 
     /// <summary>A query key: a keyword (PatientName) or a tag in hex (00100010).</summary>
     internal static DicomTag? ResolveTag(string key)

@@ -112,6 +112,18 @@ public sealed class QidoRsTests
         Assert.Equal("16", DicomJson.String(included[0], "00280101"));
         var all = await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/instances?SOPInstanceUID={archive.Suzuki.SopUid}&includefield=all"));
         Assert.Equal("MONOCHROME2", DicomJson.String(all[0], "00280004"));
+        // Text taken from metadata stored under ISO 2022 IR 87 reads the same in the UTF-8 result.
+        var institution = await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/instances?SOPInstanceUID={archive.Suzuki.SopUid}&includefield=InstitutionName"));
+        Assert.Equal("東京病院", DicomJson.String(institution[0], "00080080"));
+        var seriesInstitution = await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/series?SeriesInstanceUID={archive.Suzuki.SeriesUid}&includefield=all"));
+        Assert.Equal("東京病院", DicomJson.String(seriesInstitution[0], "00080080"));
+
+        var seriesIncluded = await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/studies/{archive.Suzuki.StudyUid}/series?includefield=PhotometricInterpretation"));
+        Assert.Equal("MONOCHROME2", DicomJson.String(seriesIncluded[0], "00280004"));
+        var studyIncluded = await DicomJson.ReadAsync(await client.GetAsync($"dicomweb/studies?PatientID=P-2&includefield=SOPClassUID&includefield=all"));
+        Assert.Equal("1.2.840.10008.5.1.4.1.1.7", DicomJson.String(studyIncluded[0], "00080016"));
+        Assert.Equal("S1", DicomJson.String(studyIncluded[0], "00200010"));
+        Assert.False(studyIncluded[0].TryGetProperty("7FE00010", out _));
 
         var pages = new List<string?>();
         for (var offset = 0; offset < 4; offset += 2)
