@@ -574,7 +574,7 @@ public sealed partial class DicomAssociation
             if (message.HasDataset)
             {
                 var size = association._options.DatasetBufferSize;
-                _dataset = new Pipe(new PipeOptions(pauseWriterThreshold: size, resumeWriterThreshold: size / 2, useSynchronizationContext: false));
+                _dataset = new Pipe(new PipeOptions(pauseWriterThreshold: size, resumeWriterThreshold: size / 2, minimumSegmentSize: 64 * 1024, useSynchronizationContext: false));
                 _datasetContext = context;
                 _datasetAbandoned = false;
                 dataset = _dataset.Reader;

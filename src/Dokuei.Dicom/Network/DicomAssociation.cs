@@ -156,7 +156,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         }
 
         var maxData = (int)Math.Min(PeerMaxPduLength == 0 ? _options.MaxSendPduLength : PeerMaxPduLength, _options.MaxSendPduLength) - 6;
-        maxData = Math.Max(maxData, 64);
+        // Even fragments: dcmtk refuses odd ones, and an odd-length (deflated) dataset gets its pad byte (PS3.5 A.5) below.
+        maxData = Math.Max(maxData, 64) & ~1;
         var command = message.Command.Encode();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
@@ -181,6 +182,11 @@ public sealed partial class DicomAssociation : IAsyncDisposable
                 {
                     var nextCount = count < maxData ? 0 : await dataset.ReadAtLeastAsync(next.AsMemory(PDataTf.HeaderLength, maxData), maxData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
                     var last = nextCount == 0;
+                    if (last && (count & 1) == 1)
+                    {
+                        buffer[PDataTf.HeaderLength + count++] = 0;
+                    }
+
                     PDataTf.WriteSinglePdvHeader(buffer, count, context.Id, command: false, last);
                     await _stream.WriteAsync(buffer.AsMemory(0, PDataTf.HeaderLength + count), linked.Token).ConfigureAwait(false);
                     if (last)

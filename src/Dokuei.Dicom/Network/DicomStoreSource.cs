@@ -48,16 +48,19 @@ public sealed class DicomStoreSource
             length = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         }
 
-        if (length > 132 && head.AsSpan(128, 4).SequenceEqual("DICM"u8) && TryReadMeta(head.AsSpan(0, length), out var sopClass, out var sopInstance, out var ts, out var offset)
-            && sopClass.Length > 0 && sopInstance.Length > 0 && ts.Length > 0)
+        var ts = "";
+        long offset = 0;
+        var streamable = length > 132 && head.AsSpan(128, 4).SequenceEqual("DICM"u8) && TryReadMeta(head.AsSpan(0, length), out _, out _, out ts, out offset) && ts.Length > 0;
+
+        // The command must carry the dataset's own UIDs (peers check them against the dataset), which the meta information may contradict.
+        var file = await DicomFileReader.ReadAsync(path, DicomReaderOptions.Default with { StopAtTag = new DicomTag(0x00080019) }, cancellationToken).ConfigureAwait(false);
+        var cls = file.Dataset.GetString(DicomTag.SOPClassUID) is { Length: > 0 } c ? c : file.FileMetaInformation.GetString(new DicomTag(0x00020002));
+        var inst = file.Dataset.GetString(DicomTag.SOPInstanceUID) is { Length: > 0 } i ? i : file.FileMetaInformation.GetString(new DicomTag(0x00020003));
+        if (streamable && !string.IsNullOrEmpty(cls) && !string.IsNullOrEmpty(inst))
         {
-            return new DicomStoreSource(path, sopClass, sopInstance, TransferSyntax.Lookup(ts), offset);
+            return new DicomStoreSource(path, cls, inst, TransferSyntax.Lookup(ts), offset);
         }
 
-        // Not a plain Part 10 file (bare dataset, meta without preamble, meta beyond 64 kB): the full reader works it out.
-        var file = await DicomFileReader.ReadAsync(path, DicomReaderOptions.Default with { StopAtTag = new DicomTag(0x00080019) }, cancellationToken).ConfigureAwait(false);
-        var cls = file.Dataset.GetString(DicomTag.SOPClassUID) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020002));
-        var inst = file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020003));
         if (string.IsNullOrEmpty(cls) || string.IsNullOrEmpty(inst))
         {
             throw new DicomParseException("no SOP Class UID or SOP Instance UID: cannot be sent with C-STORE", 0, "");
@@ -122,7 +125,7 @@ public sealed class DicomStoreSource
             var vr1 = head[position + 5];
             int valueLength;
             int headerLength;
-            if (vr0 is (byte)'O' or (byte)'S' or (byte)'U' && vr1 is (byte)'B' or (byte)'W' or (byte)'Q' or (byte)'N' or (byte)'T' or (byte)'C' or (byte)'R' or (byte)'V' or (byte)'L' or (byte)'D' or (byte)'F')
+            if (IsLongVR(vr0, vr1))
             {
                 if (position + 12 > head.Length)
                 {
@@ -162,6 +165,15 @@ public sealed class DicomStoreSource
 
         return false;
     }
+
+    /// <summary>VRs with a reserved field and a 4-byte length in explicit VR (PS3.5 Table 7.1-1).</summary>
+    private static bool IsLongVR(byte a, byte b) => (char)a switch
+    {
+        'O' => b is (byte)'B' or (byte)'D' or (byte)'F' or (byte)'L' or (byte)'V' or (byte)'W',
+        'S' => b is (byte)'Q' or (byte)'V',
+        'U' => b is (byte)'C' or (byte)'N' or (byte)'R' or (byte)'T' or (byte)'V',
+        _ => false,
+    };
 
     private static string Text(ReadOnlySpan<byte> value) => Encoding.ASCII.GetString(value).TrimEnd('\0', ' ');
 }
