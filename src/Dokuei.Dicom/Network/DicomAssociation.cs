@@ -48,7 +48,9 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _logger = options.LoggerFactory?.CreateLogger<DicomAssociation>() ?? NullLogger<DicomAssociation>.Instance;
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         Id = Interlocked.Increment(ref s_nextId);
-        RemoteEndPoint = socket?.RemoteEndPoint;
+        RemoteEndPoint = socket?.RemoteEndPoint is IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped
+            ? new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port)
+            : socket?.RemoteEndPoint;
         if (options.OverallTimeout != Timeout.InfiniteTimeSpan)
         {
             _lifetime.CancelAfter(options.OverallTimeout);
