@@ -240,7 +240,8 @@ public sealed partial class DicomServer : IAsyncDisposable
         };
         foreach (var proposed in request.PresentationContexts)
         {
-            var (result, syntax) = Choose(proposed);
+            var requestorIsStorageScp = request.UserInformation.RoleSelections.Any(r => r.SopClassUid == proposed.AbstractSyntax && r.ScpRole);
+            var (result, syntax) = Choose(proposed, requestorIsStorageScp);
             accept.PresentationContexts.Add(new PresentationContextAc(proposed.Id, result, syntax));
         }
 
@@ -271,7 +272,7 @@ public sealed partial class DicomServer : IAsyncDisposable
         return accept;
     }
 
-    private (PresentationContextResult Result, string TransferSyntax) Choose(PresentationContextRq proposed)
+    private (PresentationContextResult Result, string TransferSyntax) Choose(PresentationContextRq proposed, bool requestorIsStorageScp)
     {
         var service = ServiceOf(proposed.AbstractSyntax);
         var supported = service switch
@@ -281,7 +282,8 @@ public sealed partial class DicomServer : IAsyncDisposable
             DicomService.Move => _handlers.Move != null,
             DicomService.Get => _handlers.Get != null,
             DicomService.Commitment => _handlers.Commitment != null,
-            DicomService.Storage => _handlers.Store != null,
+            // Storage contexts serve C-STORE to us, or C-GET sub-operations from us to a requestor that takes the SCP role.
+            DicomService.Storage => _handlers.Store != null || (requestorIsStorageScp && _handlers.Get != null),
             _ => false,
         };
         if (!supported)
