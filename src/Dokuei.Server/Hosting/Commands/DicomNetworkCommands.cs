@@ -10,5 +10,8 @@ internal static class DicomNetworkCommands
         dicom.Subcommands.Add(DicomEchoCommand.Create());
         dicom.Subcommands.Add(DicomStoreCommand.Create());
         dicom.Subcommands.Add(DicomListenCommand.Create());
+        dicom.Subcommands.Add(DicomQueryCommands.Find());
+        dicom.Subcommands.Add(DicomQueryCommands.Move());
+        dicom.Subcommands.Add(DicomQueryCommands.Get());
     }
 }
