@@ -264,6 +264,13 @@ public sealed partial class DicomServer : IAsyncDisposable
             info.RoleSelections.Add(role);
         }
 
+        foreach (var extended in proposedInfo.ExtendedNegotiations.Where(e => accepted.Contains(e.SopClassUid)))
+        {
+            // Zero bytes answer "not supported" to each option offered (relational queries, date-time matching, fuzzy matching,
+            // storage level of support...): the options this server does not implement (PS3.4 C.5, B.3.1).
+            info.ExtendedNegotiations.Add(new SopClassExtendedNegotiation(extended.SopClassUid, new byte[extended.ServiceClassApplicationInformation.Length]));
+        }
+
         if (proposedInfo.UserIdentityRq is { PositiveResponseRequested: true })
         {
             info.UserIdentityAc = new UserIdentityAc(ReadOnlyMemory<byte>.Empty);

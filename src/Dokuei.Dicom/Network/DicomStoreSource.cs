@@ -53,9 +53,20 @@ public sealed class DicomStoreSource
         var streamable = length > 132 && head.AsSpan(128, 4).SequenceEqual("DICM"u8) && TryReadMeta(head.AsSpan(0, length), out _, out _, out ts, out offset) && ts.Length > 0;
 
         // The command must carry the dataset's own UIDs (peers check them against the dataset), which the meta information may contradict.
-        var file = await DicomFileReader.ReadAsync(path, DicomReaderOptions.Default with { StopAtTag = new DicomTag(0x00080019) }, cancellationToken).ConfigureAwait(false);
-        var cls = file.Dataset.GetString(DicomTag.SOPClassUID) is { Length: > 0 } c ? c : file.FileMetaInformation.GetString(new DicomTag(0x00020002));
-        var inst = file.Dataset.GetString(DicomTag.SOPInstanceUID) is { Length: > 0 } i ? i : file.FileMetaInformation.GetString(new DicomTag(0x00020003));
+        // They are near the start of the dataset: read from the bytes already in hand when possible.
+        string? cls = null, inst = null;
+        DicomFile? file = null;
+        if (streamable && TransferSyntax.Lookup(ts) is { IsDeflated: false } syntax && TryReadUids(head.AsMemory((int)offset, length - (int)offset), syntax, length < head.Length, out var c0, out var i0))
+        {
+            (cls, inst) = (c0, i0);
+        }
+        else
+        {
+            file = await DicomFileReader.ReadAsync(path, DicomReaderOptions.Default with { StopAtTag = new DicomTag(0x00080019) }, cancellationToken).ConfigureAwait(false);
+            cls = file.Dataset.GetString(DicomTag.SOPClassUID) is { Length: > 0 } c ? c : file.FileMetaInformation.GetString(new DicomTag(0x00020002));
+            inst = file.Dataset.GetString(DicomTag.SOPInstanceUID) is { Length: > 0 } i ? i : file.FileMetaInformation.GetString(new DicomTag(0x00020003));
+        }
+
         if (streamable && !string.IsNullOrEmpty(cls) && !string.IsNullOrEmpty(inst))
         {
             return new DicomStoreSource(path, cls, inst, TransferSyntax.Lookup(ts), offset);
@@ -66,6 +77,7 @@ public sealed class DicomStoreSource
             throw new DicomParseException("no SOP Class UID or SOP Instance UID: cannot be sent with C-STORE", 0, "");
         }
 
+        file ??= await DicomFileReader.ReadAsync(path, DicomReaderOptions.Default with { StopAtTag = new DicomTag(0x00080019) }, cancellationToken).ConfigureAwait(false);
         if (file.Prefix != DicomFilePrefix.None)
         {
             throw new DicomParseException("the file meta information is not in the form this sender streams (preamble, \"DICM\", group 0002 within 64 kB)", 0, "");
@@ -164,6 +176,44 @@ public sealed class DicomStoreSource
         }
 
         return false;
+    }
+
+    /// <summary>SOP Class and Instance UIDs from the first bytes of a dataset; false if they are not both within those bytes.</summary>
+    private static bool TryReadUids(ReadOnlyMemory<byte> data, TransferSyntax syntax, bool wholeFile, out string sopClass, out string sopInstance)
+    {
+        sopClass = sopInstance = "";
+        var options = DicomReaderOptions.Default with { StopAtTag = new DicomTag(0x00080019) };
+        var dataset = new DicomDataset();
+        var state = new DicomReaderState(syntax.IsExplicitVR, syntax.IsBigEndian, 0, options);
+        var builder = new DicomDatasetBuilder(dataset, options, null, syntax.IsBigEndian, state.Warnings, null);
+        var reader = new DicomReader(new System.Buffers.ReadOnlySequence<byte>(data), wholeFile, state);
+        var stopped = false;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == DicomTokenType.Stopped)
+                {
+                    stopped = true;
+                    break;
+                }
+
+                builder.Handle(ref reader);
+            }
+        }
+        catch (DicomParseException)
+        {
+            return false;
+        }
+
+        if (!stopped && !wholeFile)
+        {
+            return false;
+        }
+
+        sopClass = dataset.GetString(DicomTag.SOPClassUID) ?? "";
+        sopInstance = dataset.GetString(DicomTag.SOPInstanceUID) ?? "";
+        return sopClass.Length > 0 && sopInstance.Length > 0;
     }
 
     /// <summary>VRs with a reserved field and a 4-byte length in explicit VR (PS3.5 Table 7.1-1).</summary>

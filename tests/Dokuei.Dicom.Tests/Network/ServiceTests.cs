@@ -53,6 +53,8 @@ public sealed class ServiceTests : IFindHandler, ICommitmentHandler, IAssociatio
         Assert.Single(_seenRequest.UserInformation.ExtendedNegotiations);
         var answer = client.Association.Accepted!.UserInformation;
         Assert.NotNull(answer.UserIdentityAc);
+        var extended = Assert.Single(answer.ExtendedNegotiations);
+        Assert.Equal([0], extended.ServiceClassApplicationInformation.ToArray());
         Assert.Equal(new AsynchronousOperationsWindow(1, 1), answer.AsynchronousOperationsWindow);
         Assert.Equal(new ScpScuRoleSelection(DicomUids.CTImageStorage, false, true), Assert.Single(answer.RoleSelections));
         Assert.Equal(Dokuei.Dicom.IO.DicomFileWriter.ImplementationClassUid, answer.ImplementationClassUid);

@@ -43,6 +43,20 @@ public sealed class QueryRetrieveInteropTests : IDisposable
     }
 
     [Fact]
+    public async Task Findscu_modality_worklist_query_gets_the_scheduled_procedure_step()
+    {
+        await using var server = DicomServer.Start(new IPEndPoint(IPAddress.Loopback, 0), new DicomServerOptions { AeTitle = "DOKUEI" },
+            new DicomServerHandlers { Find = new WorklistHandler() });
+        var result = await DcmtkPeer.RunAsync("findscu", "-W", "-aec", "DOKUEI", "-X", "-od", _out,
+            "-k", "PatientName", "-k", "ScheduledProcedureStepSequence[0].Modality=CT", "-k", "ScheduledProcedureStepSequence[0].ScheduledStationAETitle",
+            "127.0.0.1", Port(server));
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var item = DicomFile.Open(Assert.Single(Directory.GetFiles(_out))).Dataset;
+        Assert.Equal("Sato^Jiro", item.GetString(DicomTag.PatientName));
+        Assert.Equal("CT", item.GetSequence(DicomTag.ScheduledProcedureStepSequence)!.Items[0].GetString(DicomTag.Modality));
+    }
+
+    [Fact]
     public async Task Movescu_moves_a_study_from_our_server_to_its_own_storage_port()
     {
         var handler = new FolderQueryHandler(_fixture.Files);
@@ -151,4 +165,26 @@ public sealed class QueryRetrieveInteropTests : IDisposable
         new DicomServerHandlers { Find = handler, Move = handler, Get = handler });
 
     private static string Port(DicomServer server) => server.Port.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class WorklistHandler : IFindHandler
+    {
+        public async IAsyncEnumerable<DicomDataset> FindAsync(DicomFindRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Assert.Equal(DicomUids.ModalityWorklistInformationModelFind, request.SopClassUid);
+            var modality = request.Identifier.GetSequence(DicomTag.ScheduledProcedureStepSequence)?.Items[0].GetString(DicomTag.Modality);
+            if (modality != "CT")
+            {
+                yield break;
+            }
+
+            var step = new DicomDataset();
+            step.SetString(DicomTag.Modality, "CT");
+            step.SetString(DicomTag.ScheduledStationAETitle, "CT01");
+            var item = new DicomDataset();
+            item.SetString(DicomTag.PatientName, "Sato^Jiro");
+            item.SetSequence(DicomTag.ScheduledProcedureStepSequence, step);
+            await Task.Yield();
+            yield return item;
+        }
+    }
 }
