@@ -189,6 +189,18 @@ public sealed partial class DicomAssociation
 
     private void ResetArtim() => _artim.CancelAfter(Timeout.InfiniteTimeSpan);
 
+    private void StartArtim()
+    {
+        try
+        {
+            _artim.CancelAfter(_options.ArtimTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The read loop already ended: nothing left to time.
+        }
+    }
+
     /// <summary>Reads one whole non-P-DATA PDU (null at a clean end of the connection); a P-DATA-TF is returned with an empty body.</summary>
     private async Task<(PduType Type, byte[] Body)?> ReadControlPduAsync(CancellationToken cancellationToken)
     {

@@ -371,6 +371,11 @@ public sealed partial class DicomAssociation : IAsyncDisposable
             {
                 await SendPduAsync(AReleaseRp.Write).ConfigureAwait(false);
                 _logger.Released(Id, RemoteEndPoint);
+                if (State == AssociationState.Sta13)
+                {
+                    // AR-4 starts ARTIM: the requestor is expected to close now, and is not waited for longer than that.
+                    StartArtim();
+                }
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
             {
