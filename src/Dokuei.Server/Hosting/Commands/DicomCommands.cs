@@ -16,6 +16,7 @@ internal static class DicomCommands
         dicom.Subcommands.Add(Convert());
         dicom.Subcommands.Add(Anonymize());
         dicom.Subcommands.Add(Validate());
+        DicomNetworkCommands.AddTo(dicom);
         return dicom;
     }
 

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# C-STORE throughput, side by side in one run: dcmtk storescu -> dcmtk storescp, storescu -> `dokuei dicom listen`,
+# and `dokuei dicom store` -> storescp; 1 and 4 associations. Each configuration runs --reps times, alternating with the others;
+# the median is printed as instances/s and MB/s, with ratios to the dcmtk pair. TCP_NODELAY=1 for every dcmtk tool (see peers.md).
+# usage: bench/run-dimse.sh [--studies 10] [--instances 200] [--reps 3] [--dir /tmp]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+studies=10; instances=200; reps=3; dir="${TMPDIR:-/tmp}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --studies) studies="$2"; shift 2 ;;
+    --instances) instances="$2"; shift 2 ;;
+    --reps) reps="$2"; shift 2 ;;
+    --dir) dir="$2"; shift 2 ;;
+    *) echo "unknown option $1"; exit 2 ;;
+  esac
+done
+command -v storescp >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq dcmtk >/dev/null; }
+export TCP_NODELAY=1
+
+data="bench/out/dimse/${studies}x${instances}"
+if [ ! -d "$data" ]; then
+  dotnet run -c Release --project bench/Dokuei.Bench -- generate --out "$data" --studies "$studies" --instances "$instances"
+fi
+./dokuei --version >/dev/null
+cli="$root/.build/dokuei/dokuei.dll"
+files="$(find "$data" -type f | sort)"
+count=$(wc -l <<<"$files")
+bytes=$(du -sb "$data" | cut -f1)
+work="$(mktemp -d "$dir/dokuei-dimse-XXXXXX")"
+scp_pid=""
+cleanup() { [ -n "$scp_pid" ] && kill "$scp_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 did not open"; exit 1; }
+
+start_scp() { # $1 = storescp | dokuei
+  rm -rf "$work/in"; mkdir -p "$work/in"
+  port=$(free_port)
+  if [ "$1" = storescp ]; then
+    storescp -aet SCP +xa -uf -od "$work/in" "$port" >/dev/null 2>&1 &
+  else
+    dotnet "$cli" dicom listen "$port" --loopback --aet SCP --out "$work/in" >/dev/null 2>&1 &
+  fi
+  scp_pid=$!
+  wait_port "$port"
+}
+stop_scp() {
+  kill "$scp_pid" 2>/dev/null || true; wait "$scp_pid" 2>/dev/null || true; scp_pid=""
+  received=$(find "$work/in" -type f -name '*[0-9]*' | wc -l)
+  [ "$received" -eq "$count" ] || { echo "only $received of $count instances arrived"; exit 1; }
+}
+send() { # $1 = storescu | dokuei, $2 = associations; prints seconds
+  local start end
+  start=$(date +%s.%N)
+  if [ "$1" = storescu ]; then
+    echo "$files" >"$work/list"
+    split -n "r/$2" "$work/list" "$work/part."
+    for part in "$work"/part.*; do xargs -a "$part" storescu -aec SCP -nh 127.0.0.1 "$port" >/dev/null 2>&1 & done
+    wait
+    rm -f "$work"/part.*
+  else
+    xargs -a <(echo "$files") dotnet "$cli" dicom store 127.0.0.1 "$port" --aec SCP --associations "$2" >/dev/null
+  fi
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+declare -A times
+configs=("storescu storescp" "storescu dokuei" "dokuei storescp")
+for assoc in 1 4; do
+  for rep in $(seq "$reps"); do
+    for config in "${configs[@]}"; do
+      set -- $config
+      start_scp "$2"
+      t=$(send "$1" "$assoc")
+      stop_scp
+      times["$config $assoc"]+="$t "
+    done
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf "%d instances, %.1f MB, median of %d\n" "$count" "$(echo "$bytes/1000000" | bc -l)" "$reps"
+printf "%-36s %6s %12s %10s %8s\n" "sender -> receiver" "assoc" "instances/s" "MB/s" "ratio"
+for assoc in 1 4; do
+  base=$(median <<<"${times["storescu storescp $assoc"]}")
+  for config in "${configs[@]}"; do
+    m=$(median <<<"${times["$config $assoc"]}")
+    set -- $config
+    printf "%-36s %6d %12.0f %10.1f %8.2f\n" "$1 -> $2" "$assoc" "$(echo "$count/$m" | bc -l)" "$(echo "$bytes/1000000/$m" | bc -l)" "$(echo "$base/$m" | bc -l)"
+  done
+done
+echo "ratio > 1: faster than storescu -> storescp"

@@ -1,0 +1,429 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Dokuei.Dicom.Network.Dimse;
+using Dokuei.Dicom.Network.Pdus;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dokuei.Dicom.Network;
+
+/// <summary>
+/// One DICOM association over a transport connection, for the requestor (SCU side, <see cref="DicomClient"/>) or the acceptor
+/// (<see cref="DicomServer"/>). Every event passes through the PS3.8 table (<see cref="AssociationStateMachine"/>); the actions it
+/// names are carried out here. One read loop parses PDUs from a pipe and streams received datasets to their consumer with back-pressure.
+/// </summary>
+public sealed partial class DicomAssociation : IAsyncDisposable
+{
+    private static int s_nextId;
+
+    private readonly Stream _stream;
+    private readonly Socket? _socket;
+    private readonly PipeReader _input;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _stateLock = new();
+    private readonly DicomAssociationOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Channel<DicomReceivedMessage> _received = Channel.CreateBounded<DicomReceivedMessage>(
+        new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+
+    private readonly TaskCompletionSource _releaseConfirmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<byte, DicomPresentationContext> _contexts = [];
+    private readonly Dictionary<ushort, CancellationTokenSource> _cancellable = [];
+    private PduParserState _parser;
+    private Task? _readLoop;
+    private int _nextMessageId;
+    private int _closed;
+    private bool _releaseIndicated;
+
+    private DicomAssociation(Stream stream, Socket? socket, bool isRequestor, DicomAssociationOptions options)
+    {
+        _stream = stream;
+        _socket = socket;
+        IsRequestor = isRequestor;
+        _options = options;
+        _logger = options.LoggerFactory?.CreateLogger<DicomAssociation>() ?? NullLogger<DicomAssociation>.Instance;
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        Id = Interlocked.Increment(ref s_nextId);
+        RemoteEndPoint = socket?.RemoteEndPoint is IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped
+            ? new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port)
+            : socket?.RemoteEndPoint;
+        if (options.OverallTimeout != Timeout.InfiniteTimeSpan)
+        {
+            _lifetime.CancelAfter(options.OverallTimeout);
+        }
+    }
+
+    /// <summary>A number for log messages, unique in this process.</summary>
+    public int Id { get; }
+
+    /// <summary>True on the side that requested the association.</summary>
+    public bool IsRequestor { get; }
+
+    /// <summary>The current state of the protocol machine.</summary>
+    public AssociationState State { get; private set; } = AssociationState.Sta1;
+
+    /// <summary>The peer's address, if known.</summary>
+    public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>The A-ASSOCIATE-RQ (sent or received).</summary>
+    public AAssociateRq Request { get; private set; } = new();
+
+    /// <summary>The A-ASSOCIATE-AC (received or sent), once established.</summary>
+    public AAssociateAc? Accepted { get; private set; }
+
+    /// <summary>The calling AE title of the association.</summary>
+    public string CallingAeTitle => Request.CallingAeTitle;
+
+    /// <summary>The called AE title of the association.</summary>
+    public string CalledAeTitle => Request.CalledAeTitle;
+
+    /// <summary>The accepted presentation contexts.</summary>
+    public IReadOnlyCollection<DicomPresentationContext> PresentationContexts => _contexts.Values;
+
+    /// <summary>The largest P-DATA-TF the peer accepts (0 = unlimited).</summary>
+    public uint PeerMaxPduLength { get; private set; }
+
+    /// <summary>The user identity the requestor proposed, if any.</summary>
+    public UserIdentityRq? UserIdentity => Request.UserInformation.UserIdentityRq;
+
+    /// <summary>Cancelled when the association ends (released, aborted, closed, overall timeout).</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>An accepted context for an abstract syntax, preferring <paramref name="transferSyntax"/> if given.</summary>
+    public DicomPresentationContext? FindContext(string abstractSyntax, TransferSyntax? transferSyntax = null)
+    {
+        DicomPresentationContext? any = null;
+        foreach (var context in _contexts.Values)
+        {
+            if (context.AbstractSyntax != abstractSyntax)
+            {
+                continue;
+            }
+
+            if (transferSyntax == null || context.TransferSyntax.Equals(transferSyntax))
+            {
+                return context;
+            }
+
+            any ??= context;
+        }
+
+        return transferSyntax == null ? any : null;
+    }
+
+    /// <summary>The next Message ID for a request this side sends.</summary>
+    public ushort NextMessageId() => (ushort)(Interlocked.Increment(ref _nextMessageId) & 0xFFFF);
+
+    /// <summary>
+    /// Receives the next DIMSE message. Returns null when the peer released the association (the A-RELEASE-RP is sent then),
+    /// throws <see cref="DicomAssociationException"/> when it was aborted or the connection broke.
+    /// A message's dataset must be read to its end (or its reader completed) before the next message arrives.
+    /// </summary>
+    public async ValueTask<DicomReceivedMessage?> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        if (await _received.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _received.Reader.TryRead(out var message))
+        {
+            return message;
+        }
+
+        if (_releaseIndicated)
+        {
+            await RespondReleaseAsync().ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Sends a DIMSE message on a presentation context: the command, then the dataset read from <paramref name="dataset"/> to its end,
+    /// fragmented to the peer's maximum PDU length. The dataset must be encoded in the context's transfer syntax.
+    /// </summary>
+    public async Task SendAsync(DimseMessage message, DicomPresentationContext context, Stream? dataset, CancellationToken cancellationToken = default)
+    {
+        if (message.HasDataset != (dataset != null))
+        {
+            throw new ArgumentException($"{message} {(message.HasDataset ? "needs" : "has no")} dataset", nameof(dataset));
+        }
+
+        var action = Fire(AssociationEvent.Evt9);
+        if (action is not (AssociationAction.DT1 or AssociationAction.AR7))
+        {
+            throw new DicomAssociationException($"cannot send {message}: the association is not established ({State})", DicomAssociationFailure.ConnectionClosed);
+        }
+
+        var maxData = (int)Math.Min(PeerMaxPduLength == 0 ? _options.MaxSendPduLength : PeerMaxPduLength, _options.MaxSendPduLength) - 6;
+        // Even fragments: dcmtk refuses odd ones, and an odd-length (deflated) dataset gets its pad byte (PS3.5 A.5) below.
+        maxData = Math.Max(maxData, 64) & ~1;
+        var command = message.Command.Encode();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(PDataTf.HeaderLength + maxData);
+        byte[]? next = null;
+        try
+        {
+            for (var offset = 0; offset < command.Length; offset += maxData)
+            {
+                var count = Math.Min(maxData, command.Length - offset);
+                PDataTf.WriteSinglePdvHeader(buffer, count, context.Id, command: true, last: offset + count == command.Length);
+                command.AsSpan(offset, count).CopyTo(buffer.AsSpan(PDataTf.HeaderLength));
+                await _stream.WriteAsync(buffer.AsMemory(0, PDataTf.HeaderLength + count), linked.Token).ConfigureAwait(false);
+            }
+
+            if (dataset != null)
+            {
+                // Read one fragment ahead, so the last fragment is known when it is sent (the stream's length may be unknown).
+                next = ArrayPool<byte>.Shared.Rent(PDataTf.HeaderLength + maxData);
+                var count = await dataset.ReadAtLeastAsync(buffer.AsMemory(PDataTf.HeaderLength, maxData), maxData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
+                while (true)
+                {
+                    var nextCount = count < maxData ? 0 : await dataset.ReadAtLeastAsync(next.AsMemory(PDataTf.HeaderLength, maxData), maxData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
+                    var last = nextCount == 0;
+                    if (last && (count & 1) == 1)
+                    {
+                        buffer[PDataTf.HeaderLength + count++] = 0;
+                    }
+
+                    PDataTf.WriteSinglePdvHeader(buffer, count, context.Id, command: false, last);
+                    await _stream.WriteAsync(buffer.AsMemory(0, PDataTf.HeaderLength + count), linked.Token).ConfigureAwait(false);
+                    if (last)
+                    {
+                        break;
+                    }
+
+                    (buffer, next) = (next, buffer);
+                    count = nextCount;
+                }
+            }
+
+            await _stream.FlushAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+        {
+            throw new DicomAssociationException($"connection to {RemoteEndPoint} lost while sending {message}: {ex.Message}", DicomAssociationFailure.ConnectionClosed, ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (next != null)
+            {
+                ArrayPool<byte>.Shared.Return(next);
+            }
+
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Releases the association (A-RELEASE-RQ, wait for A-RELEASE-RP) and closes the connection.</summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Fire(AssociationEvent.Evt11) != AssociationAction.AR1)
+        {
+            return;
+        }
+
+        await SendPduAsync(AReleaseRq.Write).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ArtimTimeout);
+        try
+        {
+            await _releaseConfirmed.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.TimerExpired(Id, RemoteEndPoint, "release", State);
+            await AbortAsync().ConfigureAwait(false);
+            throw new DicomAssociationException($"{RemoteEndPoint} did not answer the release request", DicomAssociationFailure.Timeout);
+        }
+
+        await CloseAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Aborts the association (A-ABORT, service-user source) and closes the connection.</summary>
+    public async Task AbortAsync()
+    {
+        if (Fire(AssociationEvent.Evt15) == AssociationAction.AA1)
+        {
+            await TrySendAbortAsync(new AAbort(AAbortSource.ServiceUser, AAbortReason.NotSpecified)).ConfigureAwait(false);
+        }
+
+        await CloseAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Aborts if still established, closes the connection and waits for the read loop to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (State is AssociationState.Sta6 or AssociationState.Sta7 or AssociationState.Sta8 or AssociationState.Sta3 or AssociationState.Sta5)
+        {
+            await AbortAsync().ConfigureAwait(false);
+        }
+
+        await CloseAsync().ConfigureAwait(false);
+        if (_readLoop != null)
+        {
+            await _readLoop.ConfigureAwait(false);
+        }
+
+        _lifetime.Dispose();
+        _sendLock.Dispose();
+    }
+
+    /// <summary>Registers a cancellation for a request being performed, which a C-CANCEL-RQ for its Message ID will trigger.</summary>
+    internal CancellationTokenSource RegisterCancellable(ushort messageId, CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        lock (_cancellable)
+        {
+            _cancellable[messageId] = source;
+        }
+
+        return source;
+    }
+
+    internal void UnregisterCancellable(ushort messageId)
+    {
+        lock (_cancellable)
+        {
+            _cancellable.Remove(messageId);
+        }
+    }
+
+    /// <summary>Looks up the action for an event in the current state and moves to the next state (PS3.8 Table 9-10).</summary>
+    private AssociationAction Fire(AssociationEvent evt, bool acceptable = true)
+    {
+        lock (_stateLock)
+        {
+            var from = State;
+            var action = AssociationStateMachine.Action(from, evt);
+            if (action == AssociationAction.None)
+            {
+                return action;
+            }
+
+            State = AssociationStateMachine.NextState(action, acceptable, IsRequestor);
+            _logger.Transition(Id, evt, from, action, State);
+            return action;
+        }
+    }
+
+    private async Task SendPduAsync(Action<PduWriter> write)
+    {
+        var writer = new PduWriter();
+        try
+        {
+            write(writer);
+            await _sendLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await _stream.WriteAsync(writer.Written).ConfigureAwait(false);
+                await _stream.FlushAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        finally
+        {
+            writer.Return();
+        }
+    }
+
+    private async Task TrySendAbortAsync(AAbort abort)
+    {
+        try
+        {
+            // Do not wait behind a stuck dataset send: an abort goes out at once or not at all.
+            var writer = new PduWriter(16);
+            abort.Write(writer);
+            if (await _sendLock.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false))
+            {
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await _stream.WriteAsync(writer.Written, timeout.Token).ConfigureAwait(false);
+                    await _stream.FlushAsync(timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+
+            writer.Return();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
+        {
+            // The peer may already be gone; the abort is best effort by nature.
+        }
+    }
+
+    private async Task RespondReleaseAsync()
+    {
+        if (Fire(AssociationEvent.Evt14) is AssociationAction.AR4 or AssociationAction.AR9)
+        {
+            try
+            {
+                await SendPduAsync(AReleaseRp.Write).ConfigureAwait(false);
+                _logger.Released(Id, RemoteEndPoint);
+                if (State == AssociationState.Sta13)
+                {
+                    // AR-4 starts ARTIM: the requestor is expected to close now, and is not waited for longer than that.
+                    StartArtim();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+            {
+                await CloseAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Closes the transport connection (idempotent) and ends everything waiting on it.</summary>
+    private async Task CloseAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return;
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            _socket?.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the peer.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
+        }
+
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket?.Dispose();
+        _received.Writer.TryComplete();
+        _releaseConfirmed.TrySetResult();
+    }
+
+    private void StoreNegotiated(AAssociateRq request, AAssociateAc accepted)
+    {
+        Request = request;
+        Accepted = accepted;
+        PeerMaxPduLength = IsRequestor ? accepted.UserInformation.MaximumLength : request.UserInformation.MaximumLength;
+        foreach (var answer in accepted.PresentationContexts)
+        {
+            var proposed = request.PresentationContexts.FirstOrDefault(p => p.Id == answer.Id);
+            if (answer.IsAccepted && proposed != null)
+            {
+                _contexts[answer.Id] = new DicomPresentationContext(answer.Id, proposed.AbstractSyntax, TransferSyntax.Lookup(answer.TransferSyntax));
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Dokuei.Dicom;
+using Dokuei.Dicom.Network;
+
+namespace Dokuei.Server.Hosting.Commands;
+
+/// <summary><c>dokuei dicom store HOST PORT FILE_OR_DIR...</c>: C-STORE SCU, files streamed from disk over one or more associations.</summary>
+internal static class DicomStoreCommand
+{
+    public static Command Create()
+    {
+        var host = new Argument<string>("HOST") { Description = "Peer host name or address" };
+        var port = new Argument<int>("PORT") { Description = "Peer port" };
+        var inputs = new Argument<string[]>("FILE_OR_DIR") { Description = "DICOM files, or folders searched recursively", Arity = ArgumentArity.OneOrMore };
+        var associations = new Option<int>("--associations") { Description = "Associations used in parallel", DefaultValueFactory = _ => 1 };
+        var network = new DicomNetworkOptions();
+        var command = new Command("store", "Send DICOM files with C-STORE, proposing the contexts the files need. Exit 0 if all were stored, 1 if some failed, 2 if no association came about.") { host, port, inputs, associations };
+        network.AddClientOptions(command);
+        command.SetAction((result, cancellationToken) => DicomNetworkOptions.RunAsync(async () =>
+        {
+            using var logging = network.CreateLoggerFactory(result);
+            var options = network.ReadClient(result, logging);
+            var watch = Stopwatch.StartNew();
+            var files = result.GetValue(inputs)!.SelectMany(Expand).ToList();
+            var unreadable = 0;
+            var sources = new List<DicomStoreSource>();
+            foreach (var file in files)
+            {
+                try
+                {
+                    sources.Add(await DicomStoreSource.FromFileAsync(file, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Exception ex) when (ex is DicomParseException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"{file}: not sent: {ex.Message}").ConfigureAwait(false);
+                    unreadable++;
+                }
+            }
+
+            var count = Math.Clamp(result.GetValue(associations), 1, Math.Max(1, sources.Count));
+            var parts = Enumerable.Range(0, count).Select(i => sources.Where((_, n) => n % count == i).ToList()).ToList();
+            var outcomes = await Task.WhenAll(parts.Select(part => SendAsync(result.GetValue(host)!, result.GetValue(port), part, options, cancellationToken))).ConfigureAwait(false);
+            var sent = outcomes.Sum(o => o.Sent);
+            var failed = outcomes.Sum(o => o.Failed) + unreadable;
+            var bytes = outcomes.Sum(o => o.Bytes);
+            var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
+            Console.WriteLine($"sent {sent}, failed {failed} ({bytes / 1e6:0.0} MB in {seconds:0.00} s, {sent / seconds:0} instances/s, {bytes / 1e6 / seconds:0.0} MB/s)");
+            if (outcomes.FirstOrDefault(o => o.Error != null) is { Error: { } error } && sent == 0)
+            {
+                throw error;
+            }
+
+            return failed > 0 ? DicomNetworkOptions.ExitFailureStatus : 0;
+        }));
+        return command;
+    }
+
+    private sealed record Outcome(int Sent, int Failed, long Bytes, DicomAssociationException? Error);
+
+    private static async Task<Outcome> SendAsync(string host, int port, List<DicomStoreSource> sources, DicomClientOptions options, CancellationToken cancellationToken)
+    {
+        if (sources.Count == 0)
+        {
+            return new Outcome(0, 0, 0, null);
+        }
+
+        int sent = 0, failed = 0;
+        long bytes = 0;
+        try
+        {
+            await using var client = await DicomClient.ConnectAsync(host, port, DicomClient.CreateStoreRequest(options, sources), options, cancellationToken).ConfigureAwait(false);
+            foreach (var source in sources)
+            {
+                try
+                {
+                    var response = await client.StoreAsync(source, cancellationToken).ConfigureAwait(false);
+                    if (response.Status.Kind is Dokuei.Dicom.Network.Dimse.DimseStatusKind.Success or Dokuei.Dicom.Network.Dimse.DimseStatusKind.Warning)
+                    {
+                        sent++;
+                        bytes += source.DatasetLength;
+                    }
+                    else
+                    {
+                        failed++;
+                        await Console.Error.WriteLineAsync($"{source.Path}: refused with status {response.Status}{(response.ErrorComment is { } c ? ": " + c : "")}").ConfigureAwait(false);
+                    }
+                }
+                catch (DicomAssociationException ex) when (ex.Failure == DicomAssociationFailure.NoPresentationContext)
+                {
+                    failed++;
+                    await Console.Error.WriteLineAsync($"{source.Path}: {ex.Message}").ConfigureAwait(false);
+                }
+                catch (NotSupportedException ex)
+                {
+                    failed++;
+                    await Console.Error.WriteLineAsync($"{source.Path}: {ex.Message}").ConfigureAwait(false);
+                }
+            }
+
+            await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+            return new Outcome(sent, failed, bytes, null);
+        }
+        catch (DicomAssociationException ex)
+        {
+            await Console.Error.WriteLineAsync($"dokuei: {ex.Message}").ConfigureAwait(false);
+            return new Outcome(sent, sources.Count - sent, bytes, ex);
+        }
+    }
+
+    private static IEnumerable<string> Expand(string path) =>
+        Directory.Exists(path)
+            ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : [path];
+}
