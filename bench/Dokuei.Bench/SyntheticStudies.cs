@@ -12,11 +12,12 @@ namespace Dokuei.Bench;
 /// </summary>
 internal static class SyntheticStudies
 {
-    private static readonly (string CharacterSet, string Name, string Physician)[] Patients =
+    // The institution goes with the patient: its name must be encodable in the patient's character set.
+    private static readonly (string CharacterSet, string Name, string Physician, string Institution)[] Patients =
     [
-        (@"\ISO 2022 IR 87", "Yamada^Tarou=山田^太郎=やまだ^たろう", "Suzuki^Hanako=鈴木^花子=すずき^はなこ"),
-        ("ISO_IR 100", "Müller^Jürgen", "Lefèvre^Éloïse"),
-        ("ISO_IR 192", "Tanaka^Yuki=田中^由紀=たなか^ゆき", "García^Iñaki"),
+        (@"\ISO 2022 IR 87", "Yamada^Tarou=山田^太郎=やまだ^たろう", "Suzuki^Hanako=鈴木^花子=すずき^はなこ", "架空総合病院"),
+        ("ISO_IR 100", "Müller^Jürgen", "Lefèvre^Éloïse", "Hôpital Fictif"),
+        ("ISO_IR 192", "Tanaka^Yuki=田中^由紀=たなか^ゆき", "García^Iñaki", "架空医療センター Hôpital"),
     ];
 
     public static int Generate(Arguments options)
@@ -96,10 +97,10 @@ internal static class SyntheticStudies
         ds.SetString(DicomTag.AccessionNumber, string.Create(CultureInfo.InvariantCulture, $"A{202400000 + study.Index}"));
         ds.SetString(DicomTag.Modality, "CT");
         ds.SetString(DicomTag.Manufacturer, "DOKUEI SYNTHETIC");
-        ds.SetString(DicomTag.InstitutionName, study.Index % 2 == 0 ? "架空総合病院" : "Hôpital Fictif");
+        ds.SetString(DicomTag.InstitutionName, patient.Institution);
         ds.SetString(DicomTag.ReferringPhysicianName, patient.Physician);
         ds.SetString(DicomTag.StationName, "CTSIM01");
-        ds.SetString(DicomTag.StudyDescription, study.Index % 2 == 0 ? "胸部CT 造影" : "CT THORAX C+");
+        ds.SetString(DicomTag.StudyDescription, patient.CharacterSet == "ISO_IR 100" ? "CT THORAX C+" : "胸部CT 造影");
         ds.SetString(DicomTag.SeriesDescription, "AXIAL 1.0 B30f");
         ds.SetString(DicomTag.ManufacturerModelName, "Synthetic 128");
         var procedure = new DicomDataset();
