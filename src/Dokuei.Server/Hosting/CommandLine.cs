@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Hosting.Commands;
 
 namespace Dokuei.Server.Hosting;
@@ -11,6 +12,9 @@ internal static class CommandLine
         var root = new RootCommand("Dokuei: teleradiology platform (読影).")
         {
             DicomCommands.Create(),
+            ServeCommands.Serve(),
+            ServeCommands.Migrate(),
+            FacilityCommands.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

@@ -31,6 +31,31 @@ internal static class DokueiProcess
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Starts a long-running command (serve); the caller stops it. Output is collected into <paramref name="output"/>.</summary>
+    public static Process Start(System.Text.StringBuilder output, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Cli.Value);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>The dokuei.dll that ./test (or ./dokuei) built: DOKUEI_CLI, else .build/dokuei under the repository root.</summary>
     private static string FindCli()
     {

@@ -1,0 +1,128 @@
+using System.Text;
+using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.Audit;
+using Dokuei.Server.Features.Facilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dokuei.Server.Data;
+
+/// <summary>
+/// The database: one model for every provider; <see cref="SqliteDokueiDbContext"/> and <see cref="PostgresDokueiDbContext"/>
+/// carry the provider and their own migrations. Tables and columns are snake_case; archive rows are filtered by the
+/// caller's <see cref="FacilityScope"/>.
+/// </summary>
+internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope scope) : DbContext(options)
+{
+    /// <summary>The provider's name as migrations and settings use it ("sqlite", "postgres").</summary>
+    public abstract string Provider { get; }
+
+    public DbSet<Facility> Facilities => Set<Facility>();
+
+    public DbSet<FacilityAeTitle> FacilityAeTitles => Set<FacilityAeTitle>();
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<Study> Studies => Set<Study>();
+
+    public DbSet<Series> Series => Set<Series>();
+
+    public DbSet<Instance> Instances => Set<Instance>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public FacilityScope Scope { get; } = scope;
+
+    // Read by the query filters at query time (EF parameterises DbContext members).
+    private bool ScopeAll => Scope.All;
+
+    private long? ScopeFacilityId => Scope.FacilityId;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Facility>(e =>
+        {
+            e.ToTable("facilities");
+            e.HasMany(f => f.AeTitles).WithOne().HasForeignKey(a => a.FacilityId);
+        });
+        modelBuilder.Entity<FacilityAeTitle>().ToTable("facility_ae_titles");
+        modelBuilder.Entity<Credential>().ToTable("credentials");
+        modelBuilder.Entity<AuditEvent>().ToTable("audit_events");
+
+        modelBuilder.Entity<Patient>(e =>
+        {
+            e.ToTable("patients");
+            e.HasQueryFilter(p => ScopeAll || p.FacilityId == ScopeFacilityId);
+        });
+        modelBuilder.Entity<Study>(e =>
+        {
+            e.ToTable("studies");
+            e.HasOne(s => s.Patient).WithMany().HasForeignKey(s => s.PatientPk);
+            e.HasQueryFilter(s => ScopeAll || s.FacilityId == ScopeFacilityId);
+        });
+        modelBuilder.Entity<Series>(e =>
+        {
+            e.ToTable("series");
+            e.HasOne(s => s.Study).WithMany().HasForeignKey(s => s.StudyPk).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(s => ScopeAll || s.FacilityId == ScopeFacilityId);
+        });
+        modelBuilder.Entity<Instance>(e =>
+        {
+            e.ToTable("instances");
+            e.HasOne(i => i.Series).WithMany().HasForeignKey(i => i.SeriesPk).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(i => ScopeAll || i.FacilityId == ScopeFacilityId);
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+
+        ConfigureProvider(modelBuilder);
+    }
+
+    /// <summary>Provider-specific column types.</summary>
+    protected virtual void ConfigureProvider(ModelBuilder modelBuilder)
+    {
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>The embedded database: SQLite in the data directory.</summary>
+internal sealed class SqliteDokueiDbContext(DbContextOptions<SqliteDokueiDbContext> options, FacilityScope scope) : DokueiDbContext(options, scope)
+{
+    public override string Provider => "sqlite";
+}
+
+/// <summary>PostgreSQL, for scale-out deployments.</summary>
+internal sealed class PostgresDokueiDbContext(DbContextOptions<PostgresDokueiDbContext> options, FacilityScope scope) : DokueiDbContext(options, scope)
+{
+    public override string Provider => "postgres";
+}

@@ -1,0 +1,414 @@
+using Dokuei.Dicom;
+using Dokuei.Dicom.IO;
+using Dokuei.Server.Data;
+using Dokuei.Server.Features.DicomWeb;
+using Dokuei.Server.Hosting;
+using Dokuei.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dokuei.Server.Features.Archive;
+
+/// <summary>
+/// The one way instances enter the archive (STOW-RS now, DIMSE C-STORE next): the Part 10 stream is staged to a blob
+/// while hashed, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so memory is bounded
+/// whatever the size), the blob is flushed and moved under its content key, and the index rows are written in one
+/// transaction. Only then does the caller acknowledge. A crash before the commit leaves at most an unindexed blob.
+/// </summary>
+internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, IngestGate gate, DokueiMetrics metrics, TimeProvider time, ILogger<ArchiveIngest> logger)
+{
+    private static readonly DicomReaderOptions ReaderOptions = new() { LeaveInFileThreshold = 1024 };
+
+    /// <summary>Stores one DICOM Part 10 instance for <paramref name="facilityId"/>; returns once it is durable and indexed.</summary>
+    /// <param name="facilityId">The facility the instance arrived through.</param>
+    /// <param name="part10">The instance as a Part 10 stream (preamble, file meta information, dataset); read once, forward only.</param>
+    /// <param name="expectedStudyInstanceUid">When the sender stored into a study resource, the Study Instance UID the instance must have.</param>
+    /// <param name="cancellationToken">Cancels the store; nothing is indexed then.</param>
+    public async Task<StoreResult> StoreAsync(long facilityId, Stream part10, string? expectedStudyInstanceUid, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(facilityId, part10, expectedStudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        return (await CompleteAsync([prepared], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// First half of a store: stages the stream to a temporary blob while hashing it and reads its dataset from there.
+    /// Nothing is durable or visible until <see cref="CompleteAsync"/>; a request with many instances prepares them as
+    /// they arrive and completes them together, so one disk flush and one transaction cover the batch.
+    /// </summary>
+    public async Task<PreparedInstance> PrepareAsync(long facilityId, Stream part10, string? expectedStudyInstanceUid, CancellationToken cancellationToken)
+    {
+        var staged = await blobs.StageAsync(part10, cancellationToken).ConfigureAwait(false);
+        metrics.BytesReceived.Add(staged.Length);
+        try
+        {
+            return await ReadStagedAsync(facilityId, staged, expectedStudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            blobs.Discard(staged);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Second half: makes the prepared blobs durable under their content keys, then indexes them in one transaction, and
+    /// only then returns (the caller acknowledges after this). Results are in the order of <paramref name="batch"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StoreResult>> CompleteAsync(IReadOnlyList<PreparedInstance> batch, CancellationToken cancellationToken)
+    {
+        var results = batch.Select(p => p.Failure).ToArray();
+        var accepted = batch.Select((p, i) => (Prepared: p, Index: i)).Where(x => x.Prepared.Failure == null).ToList();
+        var committed = false;
+        try
+        {
+            foreach (var failed in batch.Where(p => p.Failure != null))
+            {
+                blobs.Discard(failed.Staged);
+            }
+
+            if (accepted.Count > 0)
+            {
+                await blobs.CommitAsync([.. accepted.Select(x => (x.Prepared.Staged, x.Prepared.BlobKey!))], cancellationToken).ConfigureAwait(false);
+                committed = true;
+                var indexed = await IndexAsync(accepted.Select(x => x.Prepared).ToList(), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < accepted.Count; i++)
+                {
+                    results[accepted[i].Index] = indexed[i];
+                }
+            }
+        }
+        catch
+        {
+            metrics.StoreFailures.Add(accepted.Count);
+            if (!committed)
+            {
+                foreach (var (prepared, _) in accepted)
+                {
+                    blobs.Discard(prepared.Staged);
+                }
+            }
+
+            throw;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var result = results[i]!;
+            if (result.Outcome == StoreOutcome.Failed)
+            {
+                metrics.StoreFailures.Add(1);
+                ArchiveLog.Refused(logger, batch[i].FacilityId, result.FailureReason, result.Message ?? "");
+            }
+            else
+            {
+                (result.Outcome == StoreOutcome.AlreadyStored ? metrics.InstancesDuplicate : metrics.InstancesReceived).Add(1);
+                ArchiveLog.Stored(logger, result.SopInstanceUid!, result.StudyInstanceUid!, batch[i].FacilityId, batch[i].Staged.Length, result.Outcome, result.Version);
+            }
+        }
+
+        return results!;
+    }
+
+    /// <summary>Drops prepared instances that will not be completed (the request was cancelled).</summary>
+    public void Discard(IEnumerable<PreparedInstance> prepared)
+    {
+        foreach (var instance in prepared)
+        {
+            blobs.Discard(instance.Staged);
+        }
+    }
+
+    /// <summary>
+    /// Stores a data set without file meta information, as DIMSE C-STORE delivers it: the Part 10 header is made from the
+    /// command's SOP Class and Instance UIDs and the presentation context's transfer syntax, then the same path as STOW-RS.
+    /// </summary>
+    public async Task<StoreResult> StoreDatasetAsync(long facilityId, string sopClassUid, string sopInstanceUid, string transferSyntaxUid, Stream dataset, CancellationToken cancellationToken)
+    {
+        var part10 = new Part10Stream(sopClassUid, sopInstanceUid, transferSyntaxUid, dataset);
+        await using (part10.ConfigureAwait(false))
+        {
+            return await StoreAsync(facilityId, part10, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<PreparedInstance> ReadStagedAsync(long facilityId, StagedBlob staged, string? expectedStudy, CancellationToken cancellationToken)
+    {
+        PreparedInstance Failed(ushort reason, string message, string? sopClass = null, string? sopInstance = null) =>
+            new(facilityId, staged, null, null, null, null, StoreResult.Failure(reason, message, sopClass, sopInstance));
+
+        DicomFile file;
+        try
+        {
+            var stream = new FileStream(staged.TemporaryPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                file = await DicomFileReader.ReadAsync(stream, ReaderOptions, sink: null, staged.TemporaryPath, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (DicomParseException ex)
+        {
+            return Failed(StoreResult.Reasons.CannotUnderstand, $"not a readable DICOM instance: {ex.Message}");
+        }
+
+        if (file.Prefix == DicomFilePrefix.None || file.FileMetaInformation.Count == 0)
+        {
+            return Failed(StoreResult.Reasons.CannotUnderstand, "not a DICOM Part 10 file: no file meta information");
+        }
+
+        if (file.IsPartial)
+        {
+            return Failed(StoreResult.Reasons.CannotUnderstand, "the instance is truncated");
+        }
+
+        var attributes = IndexedAttributes.From(file.Dataset, out var missing);
+        if (attributes == null)
+        {
+            return Failed(StoreResult.Reasons.DataSetDoesNotMatchSopClass, $"missing {missing}",
+                file.Dataset.GetString(DicomTag.SOPClassUID), file.Dataset.GetString(DicomTag.SOPInstanceUID));
+        }
+
+        if (expectedStudy != null && attributes.StudyInstanceUid != expectedStudy)
+        {
+            return Failed(StoreResult.Reasons.StudyInstanceUidMismatch,
+                $"Study Instance UID {attributes.StudyInstanceUid} is not the study {expectedStudy} the request was sent to", attributes.SopClassUid, attributes.SopInstanceUid);
+        }
+
+        var metadata = DicomJsonWriter.Serialize(file.Dataset, new DicomWebWriterOptions
+        {
+            BulkDataThreshold = 1024,
+            BulkDataUriFactory = (path, _) => DicomWebUris.BulkData(attributes.StudyInstanceUid, attributes.SeriesInstanceUid, attributes.SopInstanceUid, path),
+        });
+        var key = $"{facilityId}/{staged.Sha256[..2]}/{staged.Sha256}.dcm";
+        return new PreparedInstance(facilityId, staged, attributes, file.TransferSyntax.Uid, metadata, key, null);
+    }
+
+    private async Task<IReadOnlyList<StoreResult>> IndexAsync(List<PreparedInstance> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var held = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var results = new List<StoreResult>(batch.Count);
+                    foreach (var prepared in batch)
+                    {
+                        results.Add(await IndexOnceAsync(prepared.FacilityId, prepared.Attributes!, prepared.TransferSyntaxUid!, prepared.Staged, prepared.BlobKey!, prepared.MetadataJson!, cancellationToken).ConfigureAwait(false));
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return results;
+                }
+            }
+            catch (Exception ex) when (attempt < 6 && IsTransient(ex))
+            {
+                // Two nodes (or two connections) created the same patient, study or series at once, or locked studies in
+                // opposite orders: the transaction was rolled back; the retry finds the rows the winner committed.
+                ArchiveLog.Retrying(logger, batch[0].Attributes!.SopInstanceUid, attempt);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<StoreResult> IndexOnceAsync(long facilityId, IndexedAttributes a, string transferSyntax, StagedBlob staged, string key, string metadata, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // Ingest writes for the facility the instance came through, whatever the ambient scope: explicit, not filtered.
+        var versions = await db.Instances.IgnoreQueryFilters()
+            .Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid)
+            .Select(i => new { i.Id, i.Version, i.IsCurrent, i.Sha256, i.SeriesPk })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var current = versions.FirstOrDefault(v => v.IsCurrent);
+        if (current != null && current.Sha256 == staged.Sha256)
+        {
+            return new StoreResult(StoreOutcome.AlreadyStored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, current.Version);
+        }
+
+        // Within a batch the patient, study and series are usually those of the previous instance: look in the context first.
+        var patient = db.Patients.Local.FirstOrDefault(p => p.FacilityId == facilityId && p.PatientId == a.PatientId)
+            ?? await db.Patients.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(p => p.FacilityId == facilityId && p.PatientId == a.PatientId, cancellationToken).ConfigureAwait(false);
+        if (patient == null)
+        {
+            patient = new Patient { FacilityId = facilityId, PatientId = a.PatientId };
+            db.Patients.Add(patient);
+        }
+
+        patient.IssuerOfPatientId = a.IssuerOfPatientId ?? patient.IssuerOfPatientId;
+        patient.PatientName = a.PatientName ?? patient.PatientName;
+        patient.PatientNameSearch = PersonNameSearch.Index(patient.PatientName);
+        patient.PatientBirthDate = a.PatientBirthDate ?? patient.PatientBirthDate;
+        patient.PatientSex = a.PatientSex ?? patient.PatientSex;
+
+        var study = db.Studies.Local.FirstOrDefault(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid)
+            ?? await FindStudyForUpdateAsync(facilityId, a.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        if (study == null)
+        {
+            study = new Study { FacilityId = facilityId, StudyInstanceUid = a.StudyInstanceUid, CreatedAt = now };
+            db.Studies.Add(study);
+        }
+
+        study.Patient = patient;
+        study.StudyDate = a.StudyDate ?? study.StudyDate;
+        study.StudyTime = a.StudyTime ?? study.StudyTime;
+        study.AccessionNumber = a.AccessionNumber ?? study.AccessionNumber;
+        study.StudyId = a.StudyId ?? study.StudyId;
+        study.StudyDescription = a.StudyDescription ?? study.StudyDescription;
+        study.ReferringPhysicianName = a.ReferringPhysicianName ?? study.ReferringPhysicianName;
+        study.ReferringPhysicianNameSearch = PersonNameSearch.Index(study.ReferringPhysicianName);
+        study.ModalitiesInStudy = AddToSet(study.ModalitiesInStudy, a.Modality);
+        study.SopClassesInStudy = AddToSet(study.SopClassesInStudy, a.SopClassUid);
+        study.UpdatedAt = now;
+
+        Series? series = null;
+        if (study.Id != 0)
+        {
+            series = db.Series.Local.FirstOrDefault(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid)
+                ?? await db.Series.IgnoreQueryFilters()
+                    .FirstOrDefaultAsync(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (series == null)
+        {
+            series = new Series { FacilityId = facilityId, SeriesInstanceUid = a.SeriesInstanceUid, Study = study };
+            db.Series.Add(series);
+            study.NumberOfSeries++;
+        }
+
+        series.Modality = a.Modality ?? series.Modality;
+        series.SeriesNumber = a.SeriesNumber ?? series.SeriesNumber;
+        series.SeriesDescription = a.SeriesDescription ?? series.SeriesDescription;
+        series.BodyPartExamined = a.BodyPartExamined ?? series.BodyPartExamined;
+        series.PerformedProcedureStepStartDate = a.PerformedProcedureStepStartDate ?? series.PerformedProcedureStepStartDate;
+        series.PerformedProcedureStepStartTime = a.PerformedProcedureStepStartTime ?? series.PerformedProcedureStepStartTime;
+        series.RequestAttributes = a.RequestAttributes ?? series.RequestAttributes;
+
+        var version = 1;
+        if (current != null)
+        {
+            var previous = await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
+            previous.IsCurrent = false;
+            version = versions.Max(v => v.Version) + 1;
+            ArchiveLog.NewVersion(logger, a.SopInstanceUid, version);
+        }
+        else
+        {
+            version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1;
+            series.NumberOfInstances++;
+            study.NumberOfInstances++;
+        }
+
+        db.Instances.Add(new Instance
+        {
+            FacilityId = facilityId,
+            Series = series,
+            SopInstanceUid = a.SopInstanceUid,
+            SopClassUid = a.SopClassUid,
+            InstanceNumber = a.InstanceNumber,
+            Rows = a.Rows,
+            Columns = a.Columns,
+            BitsAllocated = a.BitsAllocated,
+            NumberOfFrames = a.NumberOfFrames,
+            TransferSyntaxUid = transferSyntax,
+            Version = version,
+            IsCurrent = true,
+            Sha256 = staged.Sha256,
+            BlobKey = key,
+            Size = staged.Length,
+            MetadataJson = metadata,
+            ReceivedAt = now,
+        });
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
+    }
+
+    /// <summary>
+    /// The study row, locked for this transaction on PostgreSQL so that writers into one study take turns: its counts and
+    /// modality set are read-modify-write. (SQLite has one writer at a time anyway.)
+    /// </summary>
+    private async Task<Study?> FindStudyForUpdateAsync(long facilityId, string studyInstanceUid, CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseConnection.Postgres)
+        {
+            return await db.Studies.IgnoreQueryFilters()
+                .FirstOrDefaultAsync(s => s.FacilityId == facilityId && s.StudyInstanceUid == studyInstanceUid, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rows = await db.Studies
+            .FromSql($"SELECT * FROM studies WHERE facility_id = {facilityId} AND study_instance_uid = {studyInstanceUid} FOR UPDATE")
+            .IgnoreQueryFilters().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.FirstOrDefault();
+    }
+
+    /// <summary>Errors after which the whole index transaction is tried again: unique-key races, deadlocks, serialization failures.</summary>
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        DbUpdateException => true,
+        Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } => true,
+        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+
+    /// <summary>Adds a value to a set kept as <c>\A\B\</c> (each value enclosed, so "contains \CT\" is one LIKE).</summary>
+    internal static string? AddToSet(string? set, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return set;
+        }
+
+        set ??= "\\";
+        return set.Contains($"\\{value}\\", StringComparison.Ordinal) ? set : set + value + "\\";
+    }
+}
+
+/// <summary>An instance staged and read, waiting to be made durable and indexed; or, with <see cref="Failure"/>, refused.</summary>
+internal sealed record PreparedInstance(
+    long FacilityId,
+    StagedBlob Staged,
+    IndexedAttributes? Attributes,
+    string? TransferSyntaxUid,
+    string? MetadataJson,
+    string? BlobKey,
+    StoreResult? Failure);
+
+/// <summary>
+/// Serialises index transactions where the database has a single writer (SQLite): there, two writers would only wait on
+/// each other's locks. On PostgreSQL the gate is open and unique keys with retries settle races.
+/// </summary>
+internal sealed class IngestGate(bool serialize) : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(1, 1);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (!serialize)
+        {
+            return NoRelease.Instance;
+        }
+
+        await _semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Release(_semaphore);
+    }
+
+    public void Dispose() => _semaphore.Dispose();
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+
+    private sealed class NoRelease : IDisposable
+    {
+        public static readonly NoRelease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Dokuei.Server.Features.Facilities;
+
+/// <summary>A hospital or clinic that sends studies (依頼施設). Every study belongs to exactly one facility.</summary>
+internal sealed class Facility
+{
+    public long Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<FacilityAeTitle> AeTitles { get; } = [];
+}
+
+/// <summary>A calling AE title whose associations store into the facility, optionally only from one address.</summary>
+internal sealed class FacilityAeTitle
+{
+    public long Id { get; set; }
+
+    public long FacilityId { get; set; }
+
+    public required string AeTitle { get; set; }
+
+    public string? Host { get; set; }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Dokuei.Server.Hosting.Commands;
+
+/// <summary>Options every command that touches the data takes: <c>--data</c> and <c>--database</c>.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string?> Data { get; } = new("--data") { Description = "Directory of the embedded database and the files (default ./data)" };
+
+    public Option<string?> Database { get; } = new("--database") { Description = "postgres://user:password@host:port/database (or an Npgsql connection string); default: SQLite in --data" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Database);
+    }
+
+    /// <summary>Settings from appsettings.json and the environment, overridden by the command line.</summary>
+    public DokueiSettings Settings(ParseResult result)
+    {
+        var settings = DokueiSettings.Load();
+        if (result.GetValue(Data) is { Length: > 0 } data)
+        {
+            settings = settings with { DataDirectory = data };
+        }
+
+        if (result.GetValue(Database) is { Length: > 0 } database)
+        {
+            settings = settings with { Database = database };
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using Dokuei.Server.Data;
+using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.DicomWeb;
+using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Storage;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Dokuei.Server.Hosting;
+
+/// <summary>Builds the web application that <c>dokuei serve</c> runs (also used in-process by tests).</summary>
+internal static class DokueiApp
+{
+    public const string CorsPolicy = "dicomweb-viewers";
+
+    /// <summary>
+    /// Builds the application and prepares its data directory and database (migrations, the operator credential, removal
+    /// of temporary blobs left by a crash). The operator's token, when first created, is written to <paramref name="output"/>.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(DokueiSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.FullDataDirectory);
+        var connection = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+
+        builder.Logging.ClearProviders();
+        if (settings.LogFormat == "json")
+        {
+            builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new JsonWriterOptions { Indented = false });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.HttpPort);
+            // STOW-RS bodies are whole studies; they are streamed to disk, never buffered, so no size cap here.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(connection);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<FacilityScope>();
+        if (connection.Provider == DatabaseConnection.Sqlite)
+        {
+            services.AddDbContext<DokueiDbContext, SqliteDokueiDbContext>(connection.Configure);
+        }
+        else
+        {
+            services.AddDbContext<DokueiDbContext, PostgresDokueiDbContext>(connection.Configure);
+        }
+
+        services.AddSingleton<IBlobStore>(new FileBlobStore(Path.Combine(settings.FullDataDirectory, "blobs")));
+        services.AddSingleton(new IngestGate(serialize: connection.Provider == DatabaseConnection.Sqlite));
+        services.AddSingleton<DokueiMetrics>();
+        services.AddScoped<ArchiveIngest>();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
+            .AddPolicy(TokenAuthenticationHandler.OperatorPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Credential.OperatorRole));
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        {
+            if (settings.CorsOrigins.Count > 0)
+            {
+                policy.WithOrigins([.. settings.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()
+                    .WithExposedHeaders("Content-Type", "Content-Length", "Warning", "Location");
+            }
+        }));
+        services.AddProblemDetails();
+
+        var app = builder.Build();
+        await PrepareAsync(app, output, cancellationToken).ConfigureAwait(false);
+
+        app.UseCors(CorsPolicy);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/health", async (DokueiDbContext db, CancellationToken ct) =>
+            await db.Database.CanConnectAsync(ct).ConfigureAwait(false)
+                ? Results.Text("ok\n")
+                : Results.Text("database unavailable\n", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous();
+        app.MapGet("/metrics", (DokueiMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4")).AllowAnonymous();
+        app.MapDicomWeb();
+        return app;
+    }
+
+    private static async Task PrepareAsync(WebApplication app, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DokueiDbContext>();
+        db.Scope.SetAll();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await Migrator.MigrateAsync(db, time, cancellationToken).ConfigureAwait(false);
+        if (await AccessTokens.EnsureOperatorAsync(db, time, cancellationToken).ConfigureAwait(false) is { } token)
+        {
+            await output.WriteLineAsync($"operator token (shown once, keep it): {token}").ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var cleaned = app.Services.GetRequiredService<IBlobStore>().CleanTemporary();
+        if (cleaned > 0)
+        {
+            ArchiveLog.TemporaryCleaned(app.Services.GetRequiredService<ILogger<ArchiveIngest>>(), cleaned);
+        }
+    }
+}

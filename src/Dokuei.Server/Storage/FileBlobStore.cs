@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Dokuei.Server.Storage;
+
+/// <summary>
+/// Blobs as files under a root directory. Durability follows the usual recipe: write a temporary file in the same file
+/// system, fsync it, rename it into place, fsync the directory (and the parent of a new directory); a reader never sees a
+/// half-written blob under its key.
+/// </summary>
+internal sealed partial class FileBlobStore : IBlobStore
+{
+    private const int CopyBufferSize = 256 * 1024;
+    private readonly string _root;
+    private readonly string _temporary;
+
+    public FileBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _temporary = Path.Combine(_root, ".tmp");
+        Directory.CreateDirectory(_temporary);
+    }
+
+    public async Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_temporary, Guid.NewGuid().ToString("N") + ".part");
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long length = 0;
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    length += read;
+                }
+            }
+
+            return new StagedBlob(path, Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async Task CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken)
+    {
+        // fsync the batch's files concurrently: the file system commits its journal once for many of them.
+        await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (entry, _) =>
+        {
+            using var handle = File.OpenHandle(entry.Blob.TemporaryPath, FileMode.Open, FileAccess.ReadWrite);
+            RandomAccess.FlushToDisk(handle);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (blob, key) in blobs)
+        {
+            var target = FullPath(key);
+            var directory = Path.GetDirectoryName(target)!;
+            if (!Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory);
+                for (var parent = Path.GetDirectoryName(directory); parent != null && parent.Length >= _root.Length; parent = Path.GetDirectoryName(parent))
+                {
+                    directories.Add(parent);
+                }
+            }
+
+            try
+            {
+                File.Move(blob.TemporaryPath, target, overwrite: false);
+                directories.Add(directory);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Same key, same content (keys are derived from the hash): the blob is there already.
+                File.Delete(blob.TemporaryPath);
+            }
+        }
+
+        foreach (var directory in directories)
+        {
+            SyncDirectory(directory);
+        }
+    }
+
+    public void Discard(StagedBlob blob) => File.Delete(blob.TemporaryPath);
+
+    public Stream OpenRead(string key) =>
+        new FileStream(FullPath(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    public string? LocalPath(string key) => FullPath(key);
+
+    public void Delete(string key) => File.Delete(FullPath(key));
+
+    public int CleanTemporary()
+    {
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(_temporary, "*.part"))
+        {
+            File.Delete(file);
+            count++;
+        }
+
+        return count;
+    }
+
+    private string FullPath(string key)
+    {
+        if (key.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(key))
+        {
+            throw new ArgumentException($"invalid blob key {key}", nameof(key));
+        }
+
+        return Path.Combine(_root, key);
+    }
+
+    /// <summary>fsync on the directory makes the rename itself durable (POSIX); .NET has no API for it.</summary>
+    private static void SyncDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var fd = Open(directory, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Fsync(fd);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int Close(int fd);
+}

@@ -1,0 +1,37 @@
+namespace Dokuei.Server.Storage;
+
+/// <summary>
+/// Where instance files live. Writing is two-phase: <see cref="StageAsync"/> streams the content to a local temporary file
+/// while hashing it; <see cref="CommitAsync"/> makes a batch of staged blobs durable and moves them under their keys
+/// (batches let one flush of the disk cover many files). A staged blob that is never committed (a crash, a rejected
+/// instance) is never visible under a key and is removed by <see cref="CleanTemporary"/>.
+/// </summary>
+internal interface IBlobStore
+{
+    /// <summary>Copies <paramref name="content"/> to a temporary file, hashing it (SHA-256).</summary>
+    Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Flushes staged blobs to disk and moves each under its key, durably, before returning; a key that exists already
+    /// (keys derive from content) keeps its blob and the stage is dropped.
+    /// </summary>
+    Task CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken);
+
+    /// <summary>Removes a staged blob that will not be committed.</summary>
+    void Discard(StagedBlob blob);
+
+    /// <summary>Opens a blob for reading (seekable).</summary>
+    Stream OpenRead(string key);
+
+    /// <summary>A local file path for the blob, so readers can leave large values in it; null if the store is remote.</summary>
+    string? LocalPath(string key);
+
+    /// <summary>Deletes a blob; absent blobs are not an error.</summary>
+    void Delete(string key);
+
+    /// <summary>Removes temporary files left by a crash; returns how many.</summary>
+    int CleanTemporary();
+}
+
+/// <summary>Content written to a temporary local file, with its SHA-256 (lower-case hex) and length.</summary>
+internal sealed record StagedBlob(string TemporaryPath, string Sha256, long Length);

@@ -1,0 +1,57 @@
+using System.Net;
+using Dokuei.Server.Tests.TestSupport;
+
+namespace Dokuei.Server.Tests.Features.Archive;
+
+/// <summary>What a crash can leave behind is never visible, and is cleaned at the next start.</summary>
+public sealed class CrashSafetyTests
+{
+    public static TheoryData<string> Providers => TestDatabases.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_temporary_blob_left_by_a_crash_is_not_indexed_and_is_removed_at_the_next_start(string provider)
+    {
+        var server = await ArchiveServer.StartAsync(provider);
+        var dataDirectory = server.DataDirectory;
+        var database = server.Database;
+        using (var client = await server.AddFacilityAsync("Hospital A"))
+        {
+            var stored = DicomFixtures.Create();
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("dicomweb/studies", Multipart.Related(stored.Bytes))).StatusCode);
+        }
+
+        await server.StopAsync();
+
+        // What a kill during a store leaves: a half-written staged file, and a whole one that never reached the index.
+        var orphan = DicomFixtures.Create();
+        var temporary = Path.Combine(dataDirectory, "blobs", ".tmp");
+        await File.WriteAllBytesAsync(Path.Combine(temporary, "0123456789abcdef.part"), orphan.Bytes.AsSpan(0, orphan.Bytes.Length / 2).ToArray());
+        await File.WriteAllBytesAsync(Path.Combine(temporary, "fedcba9876543210.part"), orphan.Bytes);
+
+        await using var restarted = await ArchiveServer.StartAsync(provider, dataDirectory, database);
+        using var admin = restarted.OperatorClient();
+        Assert.Empty(Directory.EnumerateFiles(temporary));
+        Assert.Equal(0, (await DicomJson.ReadAsync(await admin.GetAsync($"dicomweb/instances?SOPInstanceUID={orphan.SopUid}"))).GetArrayLength());
+        Assert.Single((await DicomJson.ReadAsync(await admin.GetAsync("dicomweb/instances"))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_aborted_upload_leaves_no_temporary_file_and_no_index_row()
+    {
+        await using var server = await ArchiveServer.StartAsync(TestDatabases.Sqlite);
+        using var client = await server.AddFacilityAsync("Hospital A");
+        var a = DicomFixtures.Create();
+        var body = Multipart.Related(a.Bytes);
+        var bytes = await body.ReadAsByteArrayAsync();
+        // The body stops in the middle of the part: the multipart reader fails, the staged file is discarded.
+        var truncated = new ByteArrayContent(bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        truncated.Headers.ContentType = body.Headers.ContentType;
+
+        var response = await client.PostAsync("dicomweb/studies", truncated);
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs", ".tmp")));
+        Assert.Equal(0, (await DicomJson.ReadAsync(await client.GetAsync("dicomweb/instances"))).GetArrayLength());
+    }
+}
