@@ -11,9 +11,9 @@ namespace Dokuei.Server.Features.Reports;
 public sealed class Report
 {
     private readonly List<ReportVersion> _versions = [];
-    private readonly List<QaDecision> _qaDecisions = [];
+    private List<QaDecision> _qaDecisions = [];
     private readonly List<CriticalNotification> _criticalNotifications = [];
-    private readonly List<ReadReceipt> _readReceipts = [];
+    private List<ReadReceipt> _readReceipts = [];
     private List<Guid> _designatedReaders = [];
 
     private Report()
