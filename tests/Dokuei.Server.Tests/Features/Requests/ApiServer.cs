@@ -53,6 +53,16 @@ internal sealed class FixedReaderCandidates(IReadOnlyList<RadiologistCandidate> 
     public Task<IReadOnlyList<RadiologistCandidate>> ForAsync(AssignmentCase assignmentCase, CancellationToken cancellationToken) => Task.FromResult(candidates);
 }
 
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualTime(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
+
 /// <summary>A person of the test, with the header that signs them in.</summary>
 public sealed record TestUser(Guid Id, string Role, long? Facility)
 {
@@ -80,7 +90,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     internal IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiServer> StartAsync(string provider, IReadOnlyList<RadiologistCandidate>? candidates = null)
+    public static async Task<ApiServer> StartAsync(string provider, IReadOnlyList<RadiologistCandidate>? candidates = null, TimeProvider? time = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("dokuei-api-").FullName;
         var database = await TestDatabases.CreateAsync(provider);
@@ -91,6 +101,10 @@ public sealed class ApiServer : IAsyncDisposable
             services.AddAuthentication(o => o.DefaultScheme = TestUserHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, TestUserHandler>(TestUserHandler.SchemeName, null);
             services.AddSingleton<IReaderCandidates>(new FixedReaderCandidates(candidates ?? []));
+            if (time != null)
+            {
+                services.AddSingleton(time);
+            }
         });
         await app.StartAsync();
         return new ApiServer(app, dataDirectory, database, port);

@@ -141,6 +141,7 @@ public class ReadingJourneyApiTests
         Assert.Equal("Final", version.GetProperty("status").GetString());
         request = await server.GetAsync(coordinator, $"/api/requests/{id}");
         Assert.Equal("InQa", request.GetProperty("state").GetString());
+        Assert.Equal(mode == "BlindDouble" ? 1 : 0, request.GetProperty("discrepancies").GetArrayLength());
 
         // The facility sees no report before it is final; the critical finding reached it at signing.
         var early = await server.GetAsync(physician, $"/api/requests/{id}/report");
