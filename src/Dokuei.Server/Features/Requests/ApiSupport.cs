@@ -44,6 +44,10 @@ internal static class ApiSupport
         {
             return Problem(StatusCodes.Status412PreconditionFailed, "request.stale", ex.Message);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem(StatusCodes.Status412PreconditionFailed, "request.stale", "Another edit was saved first; read again and retry.");
+        }
         catch (PreconditionRequiredException ex)
         {
             return Problem(StatusCodes.Status428PreconditionRequired, "request.if_match_required", ex.Message);
