@@ -1,7 +1,11 @@
 using System.Text;
 using Dokuei.Server.Features.Archive;
 using Dokuei.Server.Features.Audit;
+using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Reports;
+using Dokuei.Server.Features.Requests;
+using Dokuei.Server.Features.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dokuei.Server.Data;
@@ -31,6 +35,20 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
     public DbSet<Instance> Instances => Set<Instance>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<ReadingRequest> ReadingRequests => Set<ReadingRequest>();
+
+    public DbSet<StoredRequestEvent> RequestEvents => Set<StoredRequestEvent>();
+
+    public DbSet<StoredAssignmentDecision> AssignmentDecisions => Set<StoredAssignmentDecision>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<ServiceMenu> ServiceMenus => Set<ServiceMenu>();
+
+    public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
 
     public FacilityScope Scope { get; } = scope;
 
@@ -74,11 +92,20 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
             e.HasQueryFilter(i => ScopeAll || i.FacilityId == ScopeFacilityId);
         });
 
+        // Feature tables configure themselves (IEntityTypeConfiguration in their folders); tenancy stays here.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DokueiDbContext).Assembly);
+        modelBuilder.Entity<ReadingRequest>().HasQueryFilter(r => ScopeAll || r.FacilityId == ScopeFacilityId);
+        modelBuilder.Entity<StoredRequestEvent>().HasQueryFilter(r => ScopeAll || r.FacilityId == ScopeFacilityId);
+        modelBuilder.Entity<StoredAssignmentDecision>().HasQueryFilter(r => ScopeAll || r.FacilityId == ScopeFacilityId);
+        modelBuilder.Entity<Report>().HasQueryFilter(r => ScopeAll || r.FacilityId == ScopeFacilityId);
+        modelBuilder.Entity<Comment>().HasQueryFilter(c => ScopeAll || c.FacilityId == ScopeFacilityId);
+
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())
             {
-                property.SetColumnName(SnakeCase(property.Name));
+                // Properties mapped to backing fields (_bodyParts) get the column name of the field without its underscore.
+                property.SetColumnName(SnakeCase(property.Name.TrimStart('_')));
             }
         }
 

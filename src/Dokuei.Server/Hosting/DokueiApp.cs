@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Reports;
+using Dokuei.Server.Features.Requests;
 using Dokuei.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 
@@ -17,8 +21,9 @@ internal static class DokueiApp
     /// <summary>
     /// Builds the application and prepares its data directory and database (migrations, the operator credential, removal
     /// of temporary blobs left by a crash). The operator's token, when first created, is written to <paramref name="output"/>.
+    /// <paramref name="configureServices"/> runs last (tests replace services with it).
     /// </summary>
-    public static async Task<WebApplication> BuildAsync(DokueiSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<WebApplication> BuildAsync(DokueiSettings settings, TextWriter output, CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
     {
         Directory.CreateDirectory(settings.FullDataDirectory);
         var connection = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory);
@@ -74,9 +79,14 @@ internal static class DokueiApp
         services.AddScoped<ArchiveIngest>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
             .AddPolicy(TokenAuthenticationHandler.OperatorPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Credential.OperatorRole));
+        RequestAccess.AddPolicies(authorization);
+        services.AddSingleton<IReaderCandidates, NoReaderCandidates>();
+        services.AddSingleton(new ReportingOptions());
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
             if (settings.CorsOrigins.Count > 0)
@@ -86,6 +96,7 @@ internal static class DokueiApp
             }
         }));
         services.AddProblemDetails();
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         await PrepareAsync(app, output, cancellationToken).ConfigureAwait(false);
@@ -102,6 +113,11 @@ internal static class DokueiApp
             .AllowAnonymous();
         app.MapGet("/metrics", (DokueiMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4")).AllowAnonymous();
         app.MapDicomWeb();
+        var api = app.MapGroup("/api").AddEndpointFilter(ApiSupport.Filter);
+        api.MapRequestsApi();
+        api.MapReportsApi();
+        api.MapCommentsApi();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 
@@ -112,6 +128,7 @@ internal static class DokueiApp
         db.Scope.SetAll();
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         await Migrator.MigrateAsync(db, time, cancellationToken).ConfigureAwait(false);
+        await RequestsSeed.EnsureAsync(db, cancellationToken).ConfigureAwait(false);
         if (await AccessTokens.EnsureOperatorAsync(db, time, cancellationToken).ConfigureAwait(false) is { } token)
         {
             await output.WriteLineAsync($"operator token (shown once, keep it): {token}").ConfigureAwait(false);

@@ -41,7 +41,9 @@ public sealed class DatabaseConnectionTests
         {
             var connection = DatabaseConnection.Parse(await TestDatabases.CreateAsync(provider), data);
             await using var db = connection.CreateContext(FacilityScope.ForAll());
-            Assert.Equal(["0001_archive"], await Migrator.MigrateAsync(db, TimeProvider.System));
+            var applied = await Migrator.MigrateAsync(db, TimeProvider.System);
+            Assert.Equal("0001_archive", applied[0]);
+            Assert.Equal(Migrator.Scripts(provider).Select(s => s.Version), applied);
             Assert.Empty(await Migrator.MigrateAsync(db, TimeProvider.System));
             Assert.Equal(0, db.Studies.Count());
             Assert.Equal(Migrator.Scripts(DatabaseConnection.Sqlite).Select(s => s.Version), Migrator.Scripts(DatabaseConnection.Postgres).Select(s => s.Version));

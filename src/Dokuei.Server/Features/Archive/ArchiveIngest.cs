@@ -260,6 +260,12 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             db.Studies.Add(study);
         }
 
+        if (study.Id == 0 || (a.AccessionNumber != null && study.AccessionNumber != a.AccessionNumber))
+        {
+            // A new study (or a new accession number) may be one a request is waiting for.
+            await Requests.ExpectedStudies.MatchAsync(db, facilityId, a.StudyInstanceUid, a.AccessionNumber, now, cancellationToken).ConfigureAwait(false);
+        }
+
         study.Patient = patient;
         study.StudyDate = a.StudyDate ?? study.StudyDate;
         study.StudyTime = a.StudyTime ?? study.StudyTime;

@@ -10,11 +10,11 @@ namespace Dokuei.Server.Features.Requests;
 /// </summary>
 public sealed partial class ReadingRequest
 {
-    private readonly List<string> _bodyParts = [];
-    private readonly List<PriorStudy> _priors = [];
+    private List<string> _bodyParts = [];
+    private List<PriorStudy> _priors = [];
     private readonly List<ReadingTask> _tasks = [];
-    private readonly List<Discrepancy> _discrepancies = [];
-    private readonly List<Addendum> _addenda = [];
+    private List<Discrepancy> _discrepancies = [];
+    private List<Addendum> _addenda = [];
     private readonly List<ReadingRequestEvent> _events = [];
 
     private ReadingRequest()
@@ -28,7 +28,7 @@ public sealed partial class ReadingRequest
     public Guid Id { get; private set; }
 
     /// <summary>The ordering facility.</summary>
-    public Guid FacilityId { get; private set; }
+    public long FacilityId { get; private set; }
 
     /// <summary>Who wrote the request.</summary>
     public Guid OrderedBy { get; private set; }

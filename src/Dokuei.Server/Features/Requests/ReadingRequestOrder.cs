@@ -4,7 +4,7 @@ namespace Dokuei.Server.Features.Requests;
 public sealed record ReadingRequestOrder
 {
     /// <summary>The ordering facility (依頼施設).</summary>
-    public required Guid FacilityId { get; init; }
+    public required long FacilityId { get; init; }
 
     /// <summary>The user who writes the request.</summary>
     public required Guid OrderedBy { get; init; }

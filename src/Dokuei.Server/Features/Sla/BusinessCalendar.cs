@@ -7,10 +7,10 @@ namespace Dokuei.Server.Features.Sla;
 /// <remarks>An extra working day wins over everything else; otherwise any rule that closes a day closes it.</remarks>
 public sealed class BusinessCalendar
 {
-    private readonly List<DayOfWeek> _weekendDays = [];
-    private readonly List<AnnualClosure> _annualClosures = [];
-    private readonly List<DateOnly> _closedDays = [];
-    private readonly List<DateOnly> _extraWorkingDays = [];
+    private List<DayOfWeek> _weekendDays = [];
+    private List<AnnualClosure> _annualClosures = [];
+    private List<DateOnly> _closedDays = [];
+    private List<DateOnly> _extraWorkingDays = [];
 
     private BusinessCalendar()
     {

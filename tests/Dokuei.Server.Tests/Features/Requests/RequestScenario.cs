@@ -6,7 +6,7 @@ namespace Dokuei.Server.Tests.Features.Requests;
 /// <summary>People, a calendar and a menu, and a way to drive a request into any state through its own methods.</summary>
 internal sealed class RequestScenario
 {
-    public static readonly Guid Facility = new("f0000000-0000-0000-0000-000000000001");
+    public const long Facility = 1;
     public static readonly Guid Clerk = new("0c000000-0000-0000-0000-000000000001");
     public static readonly Guid Coordinator = new("c0000000-0000-0000-0000-000000000001");
     public static readonly Guid Reader1 = new("a1000000-0000-0000-0000-000000000001");
