@@ -2,6 +2,8 @@ using System.Text;
 using Dokuei.Server.Features.Archive;
 using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Radiologists;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dokuei.Server.Data;
@@ -32,6 +34,16 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<FacilityContract> FacilityContracts => Set<FacilityContract>();
+
+    public DbSet<RadiologistProfile> RadiologistProfiles => Set<RadiologistProfile>();
+
+    public DbSet<RadiologistShift> RadiologistShifts => Set<RadiologistShift>();
+
     public FacilityScope Scope { get; } = scope;
 
     // Read by the query filters at query time (EF parameterises DbContext members).
@@ -48,7 +60,7 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
         });
         modelBuilder.Entity<FacilityAeTitle>().ToTable("facility_ae_titles");
         modelBuilder.Entity<Credential>().ToTable("credentials");
-        modelBuilder.Entity<AuditEvent>().ToTable("audit_events");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DokueiDbContext).Assembly);
 
         modelBuilder.Entity<Patient>(e =>
         {
@@ -78,7 +90,11 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
         {
             foreach (var property in entity.GetProperties())
             {
-                property.SetColumnName(SnakeCase(property.Name));
+                // Columns named by a configuration keep their name; an owned type's key shares its owner's column.
+                if (property.FindAnnotation(Microsoft.EntityFrameworkCore.Metadata.RelationalAnnotationNames.ColumnName) == null && !(entity.IsOwned() && property.IsPrimaryKey()))
+                {
+                    property.SetColumnName(SnakeCase(property.Name));
+                }
             }
         }
 

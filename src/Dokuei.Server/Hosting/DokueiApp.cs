@@ -4,8 +4,10 @@ using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
 using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Radiologists;
 using Dokuei.Server.Storage;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Dokuei.Server.Hosting;
 
@@ -67,11 +69,14 @@ internal static class DokueiApp
         services.AddSingleton(new IngestGate(serialize: connection.Provider == DatabaseConnection.Sqlite));
         services.AddSingleton<DokueiMetrics>();
         services.AddScoped<ArchiveIngest>();
-        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
-            .AddPolicy(TokenAuthenticationHandler.OperatorPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Credential.OperatorRole));
+        services.AddSingleton(new Pbkdf2PasswordHasher());
+        services.AddSingleton(LockoutPolicy.Default);
+        // Session cookies are encrypted with keys kept beside the data, so they survive restarts (and nodes share them
+        // when the data directory is shared).
+        services.AddDataProtection().SetApplicationName("dokuei")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.FullDataDirectory, "keys")));
+        services.AddDokueiAuthentication(TimeSpan.FromMinutes(settings.SessionIdleMinutes));
+        services.AddDokueiPolicies();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
             if (settings.CorsOrigins.Count > 0)
@@ -81,10 +86,13 @@ internal static class DokueiApp
             }
         }));
         services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
 
         var app = builder.Build();
         await PrepareAsync(app, output, cancellationToken).ConfigureAwait(false);
 
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -95,6 +103,10 @@ internal static class DokueiApp
             .AllowAnonymous();
         app.MapGet("/metrics", (DokueiMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4")).AllowAnonymous();
         app.MapDicomWeb();
+        app.MapSignIn();
+        app.MapUserAdmin();
+        app.MapFacilityAdmin();
+        app.MapRadiologists();
         return app;
     }
 
