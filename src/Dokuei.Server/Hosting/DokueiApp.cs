@@ -86,6 +86,8 @@ internal static class DokueiApp
             }
         }));
         services.AddProblemDetails();
+        // Enums (roles, reading modes) travel as their names.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddExceptionHandler<DomainExceptionHandler>();
 
         var app = builder.Build();
