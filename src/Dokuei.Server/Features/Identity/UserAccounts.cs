@@ -30,11 +30,16 @@ internal static class UserAccounts
             throw new DomainException("user.exists", $"The login \"{normalized}\" is taken.");
         }
 
+        if (role.IsCenterRole() && facilityId != null)
+        {
+            throw new DomainException("user.facility_not_allowed", $"{role} is a center role; it belongs to no facility.");
+        }
+
         var facilityRequires = false;
         if (facilityId is { } id)
         {
             var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken).ConfigureAwait(false)
-                ?? throw new DomainException("facility.not_found", $"There is no facility {id}.");
+                ?? throw new DomainException("facility.unknown", $"There is no facility {id}.");
             facilityRequires = facility.RequireSecondFactor;
         }
 
