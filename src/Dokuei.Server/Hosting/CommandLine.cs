@@ -19,6 +19,7 @@ internal static class CommandLine
             FacilityCommands.Create(),
             UserCommands.Create(),
             AuditCommands.Create(),
+            DemoCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

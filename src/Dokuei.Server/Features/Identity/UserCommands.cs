@@ -14,7 +14,31 @@ internal static class UserCommands
         var user = new Command("user", "People's accounts: roles, facilities, passwords and TOTP enrolment.");
         user.Subcommands.Add(Add());
         user.Subcommands.Add(List());
+        user.Subcommands.Add(Code());
         return user;
+    }
+
+    private static Command Code()
+    {
+        var secret = new Argument<string>("SECRET") { Description = "A TOTP secret in base 32 (as printed by `user add` or `demo`)" };
+        var command = new Command("code", "Print the current TOTP code for a secret (demo and scripts; people use an authenticator app).") { secret };
+        command.SetAction(result =>
+        {
+            byte[] key;
+            try
+            {
+                key = Base32.Decode(result.GetValue(secret)!);
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"SECRET: {e.Message}");
+                return 1;
+            }
+
+            Console.WriteLine(Totp.ComputeCode(key, Totp.TimeStepAt(DateTimeOffset.UtcNow)));
+            return 0;
+        });
+        return command;
     }
 
     private static Command Add()
