@@ -1,8 +1,8 @@
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
 using Dokuei.Server.Features.Audit;
-using Dokuei.Server.Features.Identity;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Identity;
 using Dokuei.Server.Hosting;
 using Dokuei.Server.Storage;
 
