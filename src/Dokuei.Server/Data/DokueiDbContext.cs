@@ -6,6 +6,8 @@ using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Features.Reports;
 using Dokuei.Server.Features.Requests;
 using Dokuei.Server.Features.Sla;
+using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Radiologists;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dokuei.Server.Data;
@@ -50,6 +52,16 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
 
     public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
 
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<FacilityContract> FacilityContracts => Set<FacilityContract>();
+
+    public DbSet<RadiologistProfile> RadiologistProfiles => Set<RadiologistProfile>();
+
+    public DbSet<RadiologistShift> RadiologistShifts => Set<RadiologistShift>();
+
     public FacilityScope Scope { get; } = scope;
 
     // Read by the query filters at query time (EF parameterises DbContext members).
@@ -66,7 +78,6 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
         });
         modelBuilder.Entity<FacilityAeTitle>().ToTable("facility_ae_titles");
         modelBuilder.Entity<Credential>().ToTable("credentials");
-        modelBuilder.Entity<AuditEvent>().ToTable("audit_events");
 
         modelBuilder.Entity<Patient>(e =>
         {
@@ -104,8 +115,14 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
         {
             foreach (var property in entity.GetProperties())
             {
-                // Properties mapped to backing fields (_bodyParts) get the column name of the field without its underscore.
-                property.SetColumnName(SnakeCase(property.Name.TrimStart('_')));
+                // Columns named by a configuration keep their name; the key of an owned type stored in its owner's row shares
+                // the owner's column; properties mapped to backing fields (_bodyParts) get the field's name without its underscore.
+                var sharesOwnerRow = entity.IsOwned() && property.IsPrimaryKey()
+                    && entity.GetTableName() == entity.FindOwnership()?.PrincipalEntityType.GetTableName();
+                if (property.FindAnnotation(Microsoft.EntityFrameworkCore.Metadata.RelationalAnnotationNames.ColumnName) == null && !sharesOwnerRow)
+                {
+                    property.SetColumnName(SnakeCase(property.Name.TrimStart('_')));
+                }
             }
         }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Identity;
 using Dokuei.Server.Hosting.Commands;
 
 namespace Dokuei.Server.Hosting;
@@ -15,6 +17,9 @@ internal static class CommandLine
             ServeCommands.Serve(),
             ServeCommands.Migrate(),
             FacilityCommands.Create(),
+            UserCommands.Create(),
+            AuditCommands.Create(),
+            DemoCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

@@ -6,10 +6,12 @@ using Dokuei.Server.Features.Archive;
 using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Radiologists;
 using Dokuei.Server.Features.Reports;
 using Dokuei.Server.Features.Requests;
 using Dokuei.Server.Storage;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Dokuei.Server.Hosting;
 
@@ -77,15 +79,17 @@ internal static class DokueiApp
         services.AddSingleton(new IngestGate(serialize: connection.Provider == DatabaseConnection.Sqlite));
         services.AddSingleton<DokueiMetrics>();
         services.AddScoped<ArchiveIngest>();
-        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        var authorization = services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
-            .AddPolicy(TokenAuthenticationHandler.OperatorPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Credential.OperatorRole));
-        RequestAccess.AddPolicies(authorization);
+        services.AddSingleton(new Pbkdf2PasswordHasher());
+        services.AddSingleton(LockoutPolicy.Default);
+        // Session cookies are encrypted with keys kept beside the data, so they survive restarts (and nodes share them
+        // when the data directory is shared).
+        services.AddDataProtection().SetApplicationName("dokuei")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.FullDataDirectory, "keys")));
+        services.AddDokueiAuthentication(TimeSpan.FromMinutes(settings.SessionIdleMinutes));
+        services.AddDokueiPolicies();
+        RequestAccess.AddPolicies(services.AddAuthorizationBuilder());
         services.AddSingleton<IReaderCandidates, NoReaderCandidates>();
         services.AddSingleton(new ReportingOptions());
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
@@ -96,6 +100,9 @@ internal static class DokueiApp
             }
         }));
         services.AddProblemDetails();
+        // Enums (roles, reading modes) travel as their names.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddExceptionHandler<DomainExceptionHandler>();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -103,6 +110,7 @@ internal static class DokueiApp
 
         // Unhandled errors answer as ProblemDetails (500) and are logged; nothing was acknowledged for them.
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -113,6 +121,10 @@ internal static class DokueiApp
             .AllowAnonymous();
         app.MapGet("/metrics", (DokueiMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4")).AllowAnonymous();
         app.MapDicomWeb();
+        app.MapSignIn();
+        app.MapUserAdmin();
+        app.MapFacilityAdmin();
+        app.MapRadiologists();
         var api = app.MapGroup("/api").AddEndpointFilter(ApiSupport.Filter);
         api.MapRequestsApi();
         api.MapReportsApi();

@@ -27,6 +27,9 @@ internal sealed record DokueiSettings
 
     public string LogFormat { get; init; } = "simple";
 
+    /// <summary>A session (sign-in cookie) ends after this many minutes without a request (<c>DOKUEI_SESSION_IDLE_MINUTES</c>).</summary>
+    public int SessionIdleMinutes { get; init; } = 30;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 
     /// <summary>Reads appsettings.json and the environment; command-line values are applied by the caller with <c>with</c>.</summary>
@@ -53,6 +56,7 @@ internal sealed record DokueiSettings
             CorsOrigins = cors,
             AeTitle = Get("AE_TITLE", "AeTitle") ?? defaults.AeTitle,
             LogFormat = Get("LOG_FORMAT", "LogFormat") ?? defaults.LogFormat,
+            SessionIdleMinutes = GetInt("SESSION_IDLE_MINUTES", "SessionIdleMinutes", defaults.SessionIdleMinutes),
         };
     }
 }

@@ -40,15 +40,7 @@ internal static class StudyDeletion
                     await db.Patients.IgnoreQueryFilters().Where(p => p.Id == patientPk).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                db.AuditEvents.Add(new AuditEvent
-                {
-                    OccurredAt = time.GetUtcNow(),
-                    Actor = actor,
-                    Action = "study.delete",
-                    FacilityId = row.FacilityId,
-                    Subject = study,
-                    Detail = $"{count} instances",
-                });
+                await AuditLog.AppendAsync(db, time, AuditRecord.For(context, "study.delete", "study", study, row.FacilityId) with { Detail = $"{count} instances" }, cancellationToken).ConfigureAwait(false);
                 ArchiveLog.StudyDeleted(logger, study, row.FacilityId, count, actor);
             }
 

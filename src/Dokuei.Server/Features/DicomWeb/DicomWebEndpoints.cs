@@ -1,6 +1,8 @@
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Identity;
 using Dokuei.Server.Hosting;
 using Dokuei.Server.Storage;
 
@@ -11,7 +13,7 @@ internal static class DicomWebEndpoints
 {
     public static void MapDicomWeb(this IEndpointRouteBuilder app)
     {
-        var web = app.MapGroup(DicomWebUris.Root).RequireAuthorization().RequireCors(DokueiApp.CorsPolicy);
+        var web = app.MapGroup(DicomWebUris.Root).RequireAuthorization(AccessRules.PatientData).RequireCors(DokueiApp.CorsPolicy).AddEndpointFilter(DicomWebAudit.RecordAsync);
         web.MapPost("/studies", (HttpContext c, ArchiveIngest ingest) => StowRs.StoreAsync(c, ingest));
         web.MapPost("/studies/{study}", (HttpContext c, ArchiveIngest ingest, string study) => StowRs.StoreAsync(c, ingest, study));
 
@@ -37,6 +39,7 @@ internal static class DicomWebEndpoints
 
         web.MapDelete("/studies/{study}", StudyDeletion.DeleteAsync).RequireAuthorization(TokenAuthenticationHandler.OperatorPolicy);
 
-        app.MapGet("/wado", (HttpContext c, DokueiDbContext db, IBlobStore blobs) => WadoUri.GetAsync(c, db, blobs)).RequireAuthorization().RequireCors(DokueiApp.CorsPolicy);
+        app.MapGet("/wado", (HttpContext c, DokueiDbContext db, IBlobStore blobs) => WadoUri.GetAsync(c, db, blobs)).RequireAuthorization(AccessRules.PatientData).RequireCors(DokueiApp.CorsPolicy)
+            .AddEndpointFilter(DicomWebAudit.RecordAsync);
     }
 }

@@ -9,6 +9,9 @@ internal sealed class Facility
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Whether the facility's people must sign in with a TOTP second factor (center roles always must).</summary>
+    public bool RequireSecondFactor { get; set; }
+
     public List<FacilityAeTitle> AeTitles { get; } = [];
 }
 

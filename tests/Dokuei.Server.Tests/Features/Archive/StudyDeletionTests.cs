@@ -33,10 +33,9 @@ public sealed class StudyDeletionTests
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"dicomweb/studies/{a.StudyUid}")).StatusCode);
 
         await using var db = DatabaseConnection.Parse(server.Database, server.DataDirectory).CreateContext(FacilityScope.ForAll());
-        var audit = await db.AuditEvents.SingleAsync();
-        Assert.Equal("study.delete", audit.Action);
-        Assert.Equal(a.StudyUid, audit.Subject);
-        Assert.StartsWith("operator:", audit.Actor, StringComparison.Ordinal);
+        var audit = await db.AuditEvents.SingleAsync(e => e.Action == "study.delete");
+        Assert.Equal(a.StudyUid, audit.SubjectId);
+        Assert.Equal("operator", audit.ActorRole);
 
         // Stored again after deletion, the study comes back whole.
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("dicomweb/studies", Multipart.Related(a.Bytes))).StatusCode);

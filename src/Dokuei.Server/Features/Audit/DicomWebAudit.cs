@@ -1,0 +1,88 @@
+using Dokuei.Server.Data;
+
+namespace Dokuei.Server.Features.Audit;
+
+/// <summary>
+/// One audit event per DICOMweb request (QIDO, WADO-RS retrieve/metadata/frames/bulk data, WADO-URI, STOW), written
+/// after the handler with the outcome its status tells; deletion audits itself inside its transaction.
+/// </summary>
+internal static class DicomWebAudit
+{
+    public static async ValueTask<object?> RecordAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        object? result;
+        try
+        {
+            result = await next(invocation).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, exception.GetType().Name).ConfigureAwait(false);
+            throw;
+        }
+
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.Response.StatusCode;
+        await WriteAsync(context, status, null).ConfigureAwait(false);
+        return result;
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string? error)
+    {
+        if (HttpMethods.IsDelete(context.Request.Method))
+        {
+            return;
+        }
+
+        var (action, subjectType, subjectId) = Describe(context);
+        var record = AuditRecord.For(context, action, subjectType, subjectId) with
+        {
+            Outcome = status < 400 ? AuditEvent.Success : AuditEvent.Failure,
+            Reason = status < 400 ? null : error ?? $"HTTP {status}",
+            Detail = context.Request.QueryString.HasValue ? Truncate(context.Request.QueryString.Value!, 1000) : null,
+        };
+        var services = context.RequestServices;
+        // The response may be gone (client closed it); the event is written regardless.
+        await AuditLog.AppendAsync(services.GetRequiredService<DokueiDbContext>(), services.GetRequiredService<TimeProvider>(), record, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static (string Action, string? SubjectType, string? SubjectId) Describe(HttpContext context)
+    {
+        var request = context.Request;
+        var values = request.RouteValues;
+        var study = values["study"] as string;
+        var series = values["series"] as string;
+        var instance = values["instance"] as string;
+        var path = request.Path.Value ?? string.Empty;
+        if (path.StartsWith("/wado", StringComparison.Ordinal) && !path.StartsWith("/wado-", StringComparison.Ordinal))
+        {
+            return ("dicomweb.wado-uri", "instance", request.Query["objectUID"].ToString() is { Length: > 0 } uid ? uid : null);
+        }
+
+        var (type, id) = instance != null ? ("instance", instance) : series != null ? ("series", series) : study != null ? ("study", study) : ((string?)null, (string?)null);
+        if (HttpMethods.IsPost(request.Method))
+        {
+            return ("dicomweb.stow", type, id);
+        }
+
+        var last = path.TrimEnd('/')[(path.TrimEnd('/').LastIndexOf('/') + 1)..];
+        if (values.ContainsKey("frames"))
+        {
+            return ("dicomweb.wado.frames", type, id);
+        }
+
+        if (values.ContainsKey("path"))
+        {
+            return ("dicomweb.wado.bulkdata", type, id);
+        }
+
+        return last switch
+        {
+            "metadata" => ("dicomweb.wado.metadata", type, id),
+            "studies" or "series" or "instances" => ("dicomweb.qido", type, id),
+            _ => ("dicomweb.wado.retrieve", type, id),
+        };
+    }
+
+    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
+}

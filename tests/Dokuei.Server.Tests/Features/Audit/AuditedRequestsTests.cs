@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using Dokuei.Server.Features.Audit;
+using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Tests.Features.Identity;
+using Dokuei.Server.Tests.Hosting;
+using Dokuei.Server.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dokuei.Server.Tests.Features.Audit;
+
+/// <summary>Requests that touch patient data leave one audit event each; the command line verifies and exports the log.</summary>
+public sealed class AuditedRequestsTests
+{
+    public static TheoryData<string> Providers => TestDatabases.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Each_dicomweb_request_writes_one_event_naming_caller_subject_and_outcome(string provider)
+    {
+        await using var server = await ArchiveServer.StartAsync(provider);
+        var (facilityId, token) = await People.AddFacilityAsync(server, "Hospital A");
+        var reader = await People.AddUserAsync(server, "reader", UserRole.Radiologist);
+        using var machine = server.Client(token);
+        machine.DefaultRequestHeaders.UserAgent.ParseAdd("gateway/1.0");
+        var a = DicomFixtures.Create();
+        var b = DicomFixtures.Create(a.StudyUid, a.SeriesUid, instanceNumber: 2);
+        Assert.Equal(HttpStatusCode.OK, (await machine.PostAsync("dicomweb/studies", Multipart.Related(a.Bytes, b.Bytes))).StatusCode);
+        using var person = await People.SignInAsync(server, reader);
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync("dicomweb/studies?PatientID=*")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync($"dicomweb/studies/{a.StudyUid}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync($"dicomweb/studies/{a.StudyUid}/metadata")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync($"wado?requestType=WADO&studyUID={a.StudyUid}&seriesUID={a.SeriesUid}&objectUID={a.SopUid}&contentType=application%2Fdicom")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await machine.GetAsync($"dicomweb/studies/{DicomFixtures.NewUid()}")).StatusCode);
+
+        await using var db = People.Db(server);
+        var events = await db.AuditEvents.Where(e => e.Action.StartsWith("dicomweb.")).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(["dicomweb.stow", "dicomweb.qido", "dicomweb.wado.retrieve", "dicomweb.wado.metadata", "dicomweb.wado-uri", "dicomweb.wado.retrieve"], events.Select(e => e.Action));
+        var stow = events[0];
+        Assert.Equal(("credential:", "facility", facilityId, "gateway/1.0", "success"), (stow.ActorId![..11], stow.ActorRole, stow.FacilityId, stow.UserAgent, stow.Outcome));
+        var retrieve = events[2];
+        Assert.Equal((reader.Id.ToString("D"), "reader", "Radiologist", "study", a.StudyUid, "127.0.0.1"), (retrieve.ActorId, retrieve.ActorName, retrieve.ActorRole, retrieve.SubjectType, retrieve.SubjectId, retrieve.RemoteAddress));
+        Assert.Equal("?PatientID=*", events[1].Detail);
+        Assert.Equal(a.SopUid, events[4].SubjectId);
+        Assert.Equal(("failure", "HTTP 404"), (events[5].Outcome, events[5].Reason));
+        Assert.True((await AuditChain.VerifyAsync(db, CancellationToken.None)).Intact);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Audit_verify_exits_zero_on_an_intact_log_and_names_the_broken_event_otherwise(string provider)
+    {
+        await using var log = await TestLog.CreateAsync(provider);
+        await AuditChainTests.SeedAsync(log.Db);
+        var args = log.Database == null ? new[] { "audit", "verify", "--data", log.Directory } : ["audit", "verify", "--data", log.Directory, "--database", log.Database];
+        var intact = await DokueiProcess.RunAsync(args);
+        Assert.True(intact.ExitCode == 0, intact.StdErr);
+        Assert.Contains("intact: 5 events", intact.StdOut, StringComparison.Ordinal);
+
+        await log.Db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET actor_name = 'mallory' WHERE id = 2");
+        var broken = await DokueiProcess.RunAsync(args);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("BROKEN at event 2", broken.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Audit_export_writes_json_lines_with_dicom_audit_message_fields_within_the_dates(string provider)
+    {
+        await using var log = await TestLog.CreateAsync(provider);
+        await AuditChainTests.SeedAsync(log.Db);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        string[] database = log.Database == null ? [] : ["--database", log.Database];
+        var export = await DokueiProcess.RunAsync(["audit", "export", "--from", today, "--to", today, "--data", log.Directory, .. database]);
+        Assert.True(export.ExitCode == 0, export.StdErr);
+        var lines = export.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        var root = first.RootElement;
+        Assert.Equal("110114", root.GetProperty("EventIdentification").GetProperty("EventID").GetProperty("csd-code").GetString());
+        Assert.Equal(0, root.GetProperty("EventIdentification").GetProperty("EventOutcomeIndicator").GetInt32());
+        Assert.Equal("127.0.0.1", root.GetProperty("ActiveParticipant")[0].GetProperty("NetworkAccessPointID").GetString());
+        Assert.Equal("tanaka", root.GetProperty("ActiveParticipant")[0].GetProperty("UserName").GetString());
+        using var third = JsonDocument.Parse(lines[2]);
+        Assert.Equal(4, third.RootElement.GetProperty("EventIdentification").GetProperty("EventOutcomeIndicator").GetInt32());
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal("1.2.3", second.RootElement.GetProperty("ParticipantObjectIdentification")[0].GetProperty("ParticipantObjectID").GetString());
+
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var none = await DokueiProcess.RunAsync(["audit", "export", "--from", yesterday, "--to", yesterday, "--data", log.Directory, .. database]);
+        Assert.Equal(string.Empty, none.StdOut.Trim());
+    }
+}
