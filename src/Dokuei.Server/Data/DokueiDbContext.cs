@@ -3,11 +3,11 @@ using Dokuei.Server.Features.Archive;
 using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.Facilities;
+using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Radiologists;
 using Dokuei.Server.Features.Reports;
 using Dokuei.Server.Features.Requests;
 using Dokuei.Server.Features.Sla;
-using Dokuei.Server.Features.Identity;
-using Dokuei.Server.Features.Radiologists;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dokuei.Server.Data;
