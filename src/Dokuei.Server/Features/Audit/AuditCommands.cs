@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Dokuei.Server.Data;
 using Dokuei.Server.Hosting.Commands;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +24,7 @@ internal static class AuditCommands
         common.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var db = await OpenAsync(common, result, cancellationToken).ConfigureAwait(false);
+            var db = await common.OpenDatabaseAsync(result, cancellationToken).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
                 var verification = await AuditChain.VerifyAsync(db, cancellationToken).ConfigureAwait(false);
@@ -65,7 +64,7 @@ internal static class AuditCommands
                 return 2;
             }
 
-            var db = await OpenAsync(common, result, cancellationToken).ConfigureAwait(false);
+            var db = await common.OpenDatabaseAsync(result, cancellationToken).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
                 var path = result.GetValue(output);
@@ -114,15 +113,6 @@ internal static class AuditCommands
         }
 
         return AuditEvent.FormatTime(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
-    }
-
-    private static async Task<DokueiDbContext> OpenAsync(CommonOptions common, ParseResult result, CancellationToken cancellationToken)
-    {
-        var settings = common.Settings(result);
-        Directory.CreateDirectory(settings.FullDataDirectory);
-        var db = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory).CreateContext(FacilityScope.ForAll());
-        await Migrator.MigrateAsync(db, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        return db;
     }
 }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dokuei.Server.Data;
 using Dokuei.Server.Hosting.Commands;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,12 +25,9 @@ internal static class FacilityCommands
         common.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var settings = common.Settings(result);
-            Directory.CreateDirectory(settings.FullDataDirectory);
-            var db = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory).CreateContext(FacilityScope.ForAll());
+            var db = await common.OpenDatabaseAsync(result, cancellationToken).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
-                await Migrator.MigrateAsync(db, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 var facilityName = result.GetValue(name)!.Trim();
                 if (await db.Facilities.AnyAsync(f => f.Name == facilityName, cancellationToken).ConfigureAwait(false))
                 {
@@ -81,12 +77,9 @@ internal static class FacilityCommands
         common.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var settings = common.Settings(result);
-            Directory.CreateDirectory(settings.FullDataDirectory);
-            var db = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory).CreateContext(FacilityScope.ForAll());
+            var db = await common.OpenDatabaseAsync(result, cancellationToken).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
-                await Migrator.MigrateAsync(db, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 var facilities = await db.Facilities.Include(f => f.AeTitles).OrderBy(f => f.Id)
                     .Select(f => new { f.Id, f.Name, f.AeTitles, Studies = db.Studies.Count(s => s.FacilityId == f.Id) })
                     .ToListAsync(cancellationToken).ConfigureAwait(false);

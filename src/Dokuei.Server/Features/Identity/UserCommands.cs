@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dokuei.Server.Data;
 using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Hosting.Commands;
 using Microsoft.EntityFrameworkCore;
@@ -55,12 +54,9 @@ internal static class UserCommands
         common.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var settings = common.Settings(result);
-            Directory.CreateDirectory(settings.FullDataDirectory);
-            var db = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory).CreateContext(FacilityScope.ForAll());
+            var db = await common.OpenDatabaseAsync(result, cancellationToken).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
-                await Migrator.MigrateAsync(db, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 long? facilityId = null;
                 if (result.GetValue(facility) is { Length: > 0 } facilityName)
                 {
@@ -113,12 +109,9 @@ internal static class UserCommands
         common.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var settings = common.Settings(result);
-            Directory.CreateDirectory(settings.FullDataDirectory);
-            var db = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory).CreateContext(FacilityScope.ForAll());
+            var db = await common.OpenDatabaseAsync(result, cancellationToken).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
-                await Migrator.MigrateAsync(db, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 var users = await db.Users.AsNoTracking().OrderBy(u => u.Login).ToListAsync(cancellationToken).ConfigureAwait(false);
                 var facilities = await db.Facilities.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken).ConfigureAwait(false);
                 Console.WriteLine("id\tlogin\trole\tfacility\ttotp\tstate");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dokuei.Server.Data;
 
 namespace Dokuei.Server.Hosting.Commands;
 
@@ -30,5 +31,23 @@ internal sealed class CommonOptions
         }
 
         return settings;
+    }
+
+    /// <summary>The database these settings name, migrated, seeing every facility: what an operator command works on.</summary>
+    public async Task<DokueiDbContext> OpenDatabaseAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var settings = Settings(result);
+        Directory.CreateDirectory(settings.FullDataDirectory);
+        var db = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory).CreateContext(FacilityScope.ForAll());
+        try
+        {
+            await Migrator.MigrateAsync(db, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }
