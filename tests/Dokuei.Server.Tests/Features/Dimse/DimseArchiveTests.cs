@@ -35,6 +35,9 @@ public sealed class DimseArchiveTests : IDisposable
         (exit, output) = await Dcmtk.RunAsync("storescu", "-aet", "MODALITY_A", "-aec", "DOKUEI", "-xi", "+sd", "127.0.0.1", port, implicitDir);
         Assert.True(exit == 0, output);
 
+        // Counted as STOW-RS stores are.
+        Assert.Contains("dokuei_instances_received_total 5", await server.OperatorClient().GetStringAsync("metrics"), StringComparison.Ordinal);
+
         // DICOMweb sees what DIMSE stored, in the transfer syntax it arrived in.
         var studies = await DicomJson.ReadAsync(await site.Client.GetAsync("dicomweb/studies"));
         Assert.Equal(Sorted([study1.StudyUid, study2.StudyUid]), Sorted(DicomJson.Column(studies, "0020000D")));
