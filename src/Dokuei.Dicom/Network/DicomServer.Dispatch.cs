@@ -44,10 +44,12 @@ public sealed partial class DicomServer
                 await association.SendAsync(new CEchoRsp(echo, echoStatus), received.Context, null, cancellationToken).ConfigureAwait(false);
                 break;
             case CStoreRq store:
+                var storeRequest = new DicomStoreRequest(association, store, received.Context);
                 var storeStatus = _handlers.Store is { } storeHandler
-                    ? await HandleStoreAsync(association, storeHandler, store, received, cancellationToken).ConfigureAwait(false)
+                    ? await HandleStoreAsync(storeRequest, storeHandler, received, cancellationToken).ConfigureAwait(false)
                     : await RefuseAsync(received, DimseStatus.SopClassNotSupported).ConfigureAwait(false);
-                await association.SendAsync(new CStoreRsp(store, storeStatus), received.Context, null, cancellationToken).ConfigureAwait(false);
+                var storeResponse = new CStoreRsp(store, storeStatus) { ErrorComment = storeStatus.IsSuccess ? null : storeRequest.ErrorComment };
+                await association.SendAsync(storeResponse, received.Context, null, cancellationToken).ConfigureAwait(false);
                 break;
             case CFindRq find:
                 await PerformFindAsync(association, find, received, cancellationToken).ConfigureAwait(false);
@@ -78,12 +80,16 @@ public sealed partial class DicomServer
     }
 
     /// <summary>Gives a received instance to a store handler; whatever the handler leaves unread is dropped.</summary>
-    internal static async Task<DimseStatus> HandleStoreAsync(DicomAssociation association, IStoreHandler handler, CStoreRq request, DicomReceivedMessage received, CancellationToken cancellationToken)
+    internal static Task<DimseStatus> HandleStoreAsync(DicomAssociation association, IStoreHandler handler, CStoreRq request, DicomReceivedMessage received, CancellationToken cancellationToken) =>
+        HandleStoreAsync(new DicomStoreRequest(association, request, received.Context), handler, received, cancellationToken);
+
+    /// <summary>As above, with the request object the caller keeps (its <see cref="DicomStoreRequest.ErrorComment"/> goes into the response).</summary>
+    internal static async Task<DimseStatus> HandleStoreAsync(DicomStoreRequest storeRequest, IStoreHandler handler, DicomReceivedMessage received, CancellationToken cancellationToken)
     {
         var dataset = received.Dataset ?? throw new DimseException("C-STORE-RQ without a dataset");
         try
         {
-            return await handler.StoreAsync(new DicomStoreRequest(association, request, received.Context), dataset, cancellationToken).ConfigureAwait(false);
+            return await handler.StoreAsync(storeRequest, dataset, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -102,6 +108,7 @@ public sealed partial class DicomServer
 
         using var cancel = association.RegisterCancellable(request.MessageId, cancellationToken);
         var status = DimseStatus.Success;
+        string? comment = null;
         try
         {
             await foreach (var match in handler.FindAsync(new DicomFindRequest(association, request, received.Context, identifier), cancel.Token).ConfigureAwait(false))
@@ -123,12 +130,17 @@ public sealed partial class DicomServer
         {
             status = DimseStatus.Cancel;
         }
+        catch (DimseFailureException refused)
+        {
+            status = refused.Status;
+            comment = refused.Message;
+        }
         finally
         {
             association.UnregisterCancellable(request.MessageId);
         }
 
-        await association.SendAsync(new CFindRsp(request, status), received.Context, null, cancellationToken).ConfigureAwait(false);
+        await association.SendAsync(new CFindRsp(request, status) { ErrorComment = comment }, received.Context, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PerformMoveAsync(DicomAssociation association, CMoveRq request, DicomReceivedMessage received, CancellationToken cancellationToken)
@@ -140,7 +152,17 @@ public sealed partial class DicomServer
             return;
         }
 
-        var result = await handler.MoveAsync(new DicomMoveRequest(association, request, received.Context, identifier), cancellationToken).ConfigureAwait(false);
+        DicomMoveResult result;
+        try
+        {
+            result = await handler.MoveAsync(new DicomMoveRequest(association, request, received.Context, identifier), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DimseFailureException refused)
+        {
+            await association.SendAsync(new CMoveRsp(request, refused.Status) { ErrorComment = refused.Message }, received.Context, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (result.Destination is not { } destination)
         {
             await association.SendAsync(new CMoveRsp(request, DimseStatus.MoveDestinationUnknown) { ErrorComment = $"unknown move destination {request.MoveDestination}" }, received.Context, null, cancellationToken).ConfigureAwait(false);
@@ -205,7 +227,17 @@ public sealed partial class DicomServer
             return;
         }
 
-        var instances = await handler.GetAsync(new DicomGetRequest(association, request, received.Context, identifier), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DicomStoreSource> instances;
+        try
+        {
+            instances = await handler.GetAsync(new DicomGetRequest(association, request, received.Context, identifier), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DimseFailureException refused)
+        {
+            await association.SendAsync(new CGetRsp(request, refused.Status) { ErrorComment = refused.Message }, received.Context, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var counts = new SubOperationCounts(instances.Count);
         using var cancel = association.RegisterCancellable(request.MessageId, cancellationToken);
         try

@@ -14,6 +14,9 @@ public sealed record DicomStoreRequest(DicomAssociation Association, CStoreRq Co
 
     /// <summary>The transfer syntax of the dataset bytes.</summary>
     public TransferSyntax TransferSyntax => Context.TransferSyntax;
+
+    /// <summary>A handler that answers with a warning or failure may say why here; it is sent as the Error Comment (0000,0902).</summary>
+    public string? ErrorComment { get; set; }
 }
 
 /// <summary>Receives instances (C-STORE SCP, and the SCU side of C-GET).</summary>

@@ -5,6 +5,7 @@ using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
 using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
+using Dokuei.Server.Features.Dimse;
 using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Features.Identity;
 using Dokuei.Server.Features.Radiologists;
@@ -79,6 +80,7 @@ internal static class DokueiApp
         services.AddSingleton(new IngestGate(serialize: connection.Provider == DatabaseConnection.Sqlite));
         services.AddSingleton<DokueiMetrics>();
         services.AddScoped<ArchiveIngest>();
+        services.AddDimseListener();
         services.AddSingleton(new Pbkdf2PasswordHasher());
         services.AddSingleton(LockoutPolicy.Default);
         // Session cookies are encrypted with keys kept beside the data, so they survive restarts (and nodes share them

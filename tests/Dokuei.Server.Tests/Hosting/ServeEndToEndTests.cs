@@ -45,8 +45,9 @@ public sealed class ServeEndToEndTests : IDisposable
         var first = instances[0];
 
         var port = FreePort.Next();
+        var dimsePort = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var log = new StringBuilder();
-        var server = DokueiProcess.Start(log, Db("serve", "--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var server = DokueiProcess.Start(log, Db("serve", "--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dimse-port", dimsePort));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
@@ -67,7 +68,7 @@ public sealed class ServeEndToEndTests : IDisposable
             server.Dispose();
         }
 
-        var restarted = DokueiProcess.Start(log, Db("serve", "--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var restarted = DokueiProcess.Start(log, Db("serve", "--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dimse-port", dimsePort));
         try
         {
             await WaitForHealthAsync(client, restarted, log);

@@ -3,6 +3,7 @@ using Dokuei.Server.Data;
 using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dokuei.Server.Tests.TestSupport;
 
@@ -31,6 +32,9 @@ public sealed class ArchiveServer : IAsyncDisposable
 
     public string? Database { get; }
 
+    /// <summary>The port of the server's DIMSE listener (called AE title DOKUEI).</summary>
+    public int DimsePort => _app.Services.GetRequiredService<Dokuei.Server.Features.Dimse.DimseListener>().Port;
+
     internal IServiceProvider Services => _app.Services;
 
     public static async Task<ArchiveServer> StartAsync(string provider, string? dataDirectory = null, string? database = null)
@@ -38,7 +42,8 @@ public sealed class ArchiveServer : IAsyncDisposable
         dataDirectory ??= Directory.CreateTempSubdirectory("dokuei-archive-").FullName;
         database ??= await TestDatabases.CreateAsync(provider);
         var port = FreePort.Next();
-        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, Database = database, CorsOrigins = ["http://viewer.example"] };
+        // DIMSE port 0: the listener picks a free port (tests run in parallel); DimsePort says which.
+        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, DimsePort = 0, Database = database, CorsOrigins = ["http://viewer.example"] };
         var output = new StringWriter();
         var app = await DokueiApp.BuildAsync(settings, output, CancellationToken.None);
         await app.StartAsync();

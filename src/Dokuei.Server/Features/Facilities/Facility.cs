@@ -15,7 +15,10 @@ internal sealed class Facility
     public List<FacilityAeTitle> AeTitles { get; } = [];
 }
 
-/// <summary>A calling AE title whose associations store into the facility, optionally only from one address.</summary>
+/// <summary>
+/// A calling AE title whose associations store into the facility, optionally only from one address. With a host and a
+/// <see cref="Port"/> it is also a C-MOVE destination of the facility (its storage SCP at that address).
+/// </summary>
 internal sealed class FacilityAeTitle
 {
     public long Id { get; set; }
@@ -25,4 +28,7 @@ internal sealed class FacilityAeTitle
     public required string AeTitle { get; set; }
 
     public string? Host { get; set; }
+
+    /// <summary>The port the AE listens on as a storage SCP (C-MOVE destination at <see cref="Host"/>); null: not a destination.</summary>
+    public int? Port { get; set; }
 }

@@ -21,7 +21,8 @@ internal static class FacilityCommands
         var name = new Argument<string>("NAME") { Description = "The facility's name (unique)" };
         var ae = new Option<string[]>("--ae") { Description = "Calling AE title of the facility's modalities or gateway (repeatable)", Required = true, AllowMultipleArgumentsPerToken = false };
         var hosts = new Option<string[]>("--ae-host") { Description = "Address the AE titles may connect from (repeatable; default: any)" };
-        var command = new Command("add", "Create a facility; prints its DICOMweb access token on the last line (shown once).") { name, ae, hosts };
+        var port = new Option<int?>("--ae-port") { Description = "Port the AE titles listen on as storage SCPs at their --ae-host: makes them C-MOVE destinations of the facility" };
+        var command = new Command("add", "Create a facility; prints its DICOMweb access token on the last line (shown once).") { name, ae, hosts, port };
         common.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -45,6 +46,13 @@ internal static class FacilityCommands
                     }
                 }
 
+                var destinationPort = result.GetValue(port);
+                if (destinationPort is { } p && (p is < 1 or > 65535 || result.GetValue(hosts) is not { Length: > 0 }))
+                {
+                    await Console.Error.WriteLineAsync("--ae-port: a port 1-65535, with --ae-host naming where the AE titles listen").ConfigureAwait(false);
+                    return 1;
+                }
+
                 var time = TimeProvider.System;
                 var created = new Facility { Name = facilityName, CreatedAt = time.GetUtcNow() };
                 var allowedHosts = result.GetValue(hosts) is { Length: > 0 } h ? h.Select(x => (string?)x).ToArray() : new string?[] { null };
@@ -52,7 +60,7 @@ internal static class FacilityCommands
                 {
                     foreach (var host in allowedHosts)
                     {
-                        created.AeTitles.Add(new FacilityAeTitle { AeTitle = title.Trim(), Host = host });
+                        created.AeTitles.Add(new FacilityAeTitle { AeTitle = title.Trim(), Host = host, Port = destinationPort });
                     }
                 }
 
@@ -86,7 +94,7 @@ internal static class FacilityCommands
                 Console.WriteLine("id\tname\tae titles\tstudies");
                 foreach (var f in facilities)
                 {
-                    var titles = string.Join(", ", f.AeTitles.Select(a => a.Host == null ? a.AeTitle : $"{a.AeTitle}@{a.Host}"));
+                    var titles = string.Join(", ", f.AeTitles.Select(a => a.Host == null ? a.AeTitle : a.Port == null ? $"{a.AeTitle}@{a.Host}" : System.FormattableString.Invariant($"{a.AeTitle}@{a.Host}:{a.Port}")));
                     Console.WriteLine(System.FormattableString.Invariant($"{f.Id}\t{f.Name}\t{titles}\t{f.Studies}"));
                 }
             }

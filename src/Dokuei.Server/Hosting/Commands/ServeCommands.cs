@@ -12,7 +12,7 @@ internal static class ServeCommands
         var common = new CommonOptions();
         var httpPort = new Option<int?>("--http-port") { Description = "HTTP port (default 8080) on 127.0.0.1 (DOKUEI_BIND_ADDRESS to change)" };
         var dimsePort = new Option<int?>("--dimse-port") { Description = "DIMSE port (default 11112)" };
-        var command = new Command("serve", "Run the server: DICOMweb, health and metrics; migrations are applied first.") { httpPort, dimsePort };
+        var command = new Command("serve", "Run the server: DICOMweb, the DIMSE listener, health and metrics; migrations are applied first.") { httpPort, dimsePort };
         common.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {

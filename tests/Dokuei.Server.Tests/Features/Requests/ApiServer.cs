@@ -95,7 +95,7 @@ public sealed class ApiServer : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("dokuei-api-").FullName;
         var database = await TestDatabases.CreateAsync(provider);
         var port = FreePort.Next();
-        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, Database = database };
+        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, DimsePort = 0, Database = database };
         var app = await DokueiApp.BuildAsync(settings, new StringWriter(), CancellationToken.None, services =>
         {
             services.AddAuthentication(o => o.DefaultScheme = TestUserHandler.SchemeName)
