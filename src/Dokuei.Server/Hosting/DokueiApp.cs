@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Features.Facilities;
@@ -89,6 +90,7 @@ internal static class DokueiApp
         services.AddDokueiPolicies();
         RequestAccess.AddPolicies(services.AddAuthorizationBuilder());
         services.AddSingleton<IReaderCandidates, NoReaderCandidates>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddSingleton(new ReportingOptions());
         services.AddOpenApi();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
@@ -125,7 +127,8 @@ internal static class DokueiApp
         app.MapUserAdmin();
         app.MapFacilityAdmin();
         app.MapRadiologists();
-        var api = app.MapGroup("/api").AddEndpointFilter(ApiSupport.Filter);
+        // The audit filter runs outermost so that it sees the answer ApiSupport.Filter made of a domain error.
+        var api = app.MapGroup("/api").AddEndpointFilter(ApiAudit.RecordAsync).AddEndpointFilter(ApiSupport.Filter).WithMetadata(ApiAudit.Marker.Instance);
         api.MapRequestsApi();
         api.MapReportsApi();
         api.MapCommentsApi();
