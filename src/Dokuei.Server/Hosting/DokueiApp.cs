@@ -8,9 +8,11 @@ using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Notifications;
 using Dokuei.Server.Features.Radiologists;
 using Dokuei.Server.Features.Reports;
 using Dokuei.Server.Features.Requests;
+using Dokuei.Server.Features.Sla;
 using Dokuei.Server.Storage;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -89,9 +91,18 @@ internal static class DokueiApp
         services.AddDokueiAuthentication(TimeSpan.FromMinutes(settings.SessionIdleMinutes));
         services.AddDokueiPolicies();
         RequestAccess.AddPolicies(services.AddAuthorizationBuilder());
+        ServiceMenusApi.AddPolicies(services.AddAuthorizationBuilder());
         services.AddSingleton<IReaderCandidates, NoReaderCandidates>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
-        services.AddSingleton(new ReportingOptions());
+        services.AddSingleton(new ReportingOptions { CriticalEscalation = TimeSpan.FromMinutes(settings.CriticalEscalationMinutes) });
+        services.AddSingleton(new DeadlineMonitorOptions
+        {
+            Interval = TimeSpan.FromSeconds(settings.DeadlineMonitorSeconds),
+            Policy = new DeadlinePolicy(settings.AtRiskPercent / 100.0),
+        });
+        services.AddSingleton<DeadlineMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
+        services.AddSingleton(new AttachmentOptions { MaxBytes = settings.AttachmentMaxMegabytes * 1024L * 1024L });
         services.AddOpenApi();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
@@ -132,6 +143,9 @@ internal static class DokueiApp
         api.MapRequestsApi();
         api.MapReportsApi();
         api.MapCommentsApi();
+        api.MapNotificationsApi();
+        api.MapServiceMenus();
+        api.MapAttachmentsApi();
         app.MapOpenApi().AllowAnonymous();
         return app;
     }
