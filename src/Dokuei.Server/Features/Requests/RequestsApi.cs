@@ -106,6 +106,8 @@ internal static class RequestsApi
         db.ReadingRequests.Add(request);
         await ApiSupport.SaveAsync(db, request, null, ct).ConfigureAwait(false);
         ApiSupport.SetETag(http, db, request);
+        // The facility's earlier studies of the patient are offered as priors from here on.
+        http.Response.Headers.Link = $"</api/requests/{request.Id}/prior-suggestions>; rel=\"prior-suggestions\"";
         return TypedResults.Created($"/api/requests/{request.Id}", RequestView.Of(request, caller));
     }
 

@@ -28,17 +28,9 @@ public sealed class ServiceMenu
     public ServiceMenu(Guid id, string code, string name, string englishName, ReceptionHours receptionHours, TimeOnly? cutOff, TurnaroundRule turnaround)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentException.ThrowIfNullOrWhiteSpace(englishName);
-        receptionHours.Validate();
-        turnaround.Validate();
         Id = id;
         Code = code;
-        Name = name;
-        EnglishName = englishName;
-        ReceptionHours = receptionHours;
-        CutOff = cutOff;
-        Turnaround = turnaround;
+        Change(name, englishName, receptionHours, cutOff, turnaround);
     }
 
     /// <summary>Identity of the menu.</summary>
@@ -67,6 +59,7 @@ public sealed class ServiceMenu
 
     /// <summary>Changes what the menu is; its code stays (contracts and requests name it).</summary>
     /// <exception cref="DomainException">The reception hours or the turnaround rule are not well formed.</exception>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Name), nameof(EnglishName), nameof(ReceptionHours), nameof(Turnaround))]
     public void Change(string name, string englishName, ReceptionHours receptionHours, TimeOnly? cutOff, TurnaroundRule turnaround)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

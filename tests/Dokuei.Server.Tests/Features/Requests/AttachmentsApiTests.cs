@@ -123,9 +123,12 @@ public sealed class AttachmentsApiTests
         var old = await world.StoreStudyAsync("ACC-P2", "SYNTH-7", "20230615");
         await world.StoreStudyAsync("ACC-P3", "SYNTH-8", "20230101");
         var current = await world.StoreStudyAsync("ACC-P4", "SYNTH-7", "20241201");
-        var id = await world.FileAsync(current);
+        using var filed = await server.SendAsync(world.Clerk, HttpMethod.Post, "/api/requests", new { Mode = "Single", ServiceMenu = "24-365", StudyInstanceUid = current, Modality = "CT" });
+        var id = (await ApiServer.ReadAsync(filed, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var offered = filed.Headers.GetValues("Link").Single();
+        Assert.Equal($"</api/requests/{id}/prior-suggestions>; rel=\"prior-suggestions\"", offered);
 
-        var suggestions = await server.GetAsync(world.Clerk, $"/api/requests/{id}/prior-suggestions");
+        var suggestions = await server.GetAsync(world.Clerk, offered[1..offered.IndexOf('>', StringComparison.Ordinal)]);
         Assert.Equal([old, older], suggestions.EnumerateArray().Select(s => s.GetProperty("studyInstanceUid").GetString()));
         Assert.Equal(("20230615", "CT", false), (suggestions[0].GetProperty("studyDate").GetString(), suggestions[0].GetProperty("modalities").GetString(), suggestions[0].GetProperty("chosen").GetBoolean()));
 
