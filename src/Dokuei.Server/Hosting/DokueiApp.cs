@@ -97,7 +97,7 @@ internal static class DokueiApp
         services.AddSingleton(new ReportingOptions { CriticalEscalation = TimeSpan.FromMinutes(settings.CriticalEscalationMinutes) });
         services.AddSingleton(new DeadlineMonitorOptions
         {
-            Interval = TimeSpan.FromSeconds(settings.DeadlineMonitorSeconds),
+            Interval = TimeSpan.FromSeconds(Math.Max(1, settings.DeadlineMonitorSeconds)),
             Policy = new DeadlinePolicy(settings.AtRiskPercent / 100.0),
         });
         services.AddSingleton<DeadlineMonitor>();

@@ -25,6 +25,9 @@ internal sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimeP
     private static readonly ReadingRequestState[] Closed =
         [ReadingRequestState.Draft, ReadingRequestState.Final, ReadingRequestState.Delivered, ReadingRequestState.Rejected, ReadingRequestState.Cancelled];
 
+    // One sweep at a time across the nodes sharing a PostgreSQL database (a transaction-scoped advisory lock).
+    private const string SweepLockSql = "SELECT pg_try_advisory_xact_lock(19262805738088787) AS \"Value\"";
+
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,6 +62,13 @@ internal sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimeP
             db.Scope.SetAll();
             var now = time.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (db.Provider == DatabaseConnection.Postgres
+                && !await db.Database.SqlQueryRaw<bool>(SweepLockSql).SingleAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Another node is sweeping right now; its sweep covers this one.
+                return new DeadlineSweep(0, 0, 0, 0);
+            }
+
             var coordinators = await Notifier.CoordinatorsAsync(db, cancellationToken).ConfigureAwait(false);
             var audits = new List<AuditRecord>();
             var (atRisk, overdue) = await MarkDeadlinesAsync(db, now, coordinators, audits, cancellationToken).ConfigureAwait(false);
