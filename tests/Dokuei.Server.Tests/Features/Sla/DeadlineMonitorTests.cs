@@ -88,4 +88,33 @@ public sealed class DeadlineMonitorTests
             Assert.Equal((id.ToString(), "deadline-monitor", (long?)world.Facility), (escalation.SubjectId, escalation.ActorName, escalation.FacilityId));
         }
     }
+
+    [Fact]
+    public async Task On_postgresql_a_sweep_while_another_node_sweeps_does_nothing_and_the_next_one_catches_up()
+    {
+        if (TestDatabases.PostgresServer is null)
+        {
+            return;
+        }
+
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
+        await using var world = await WorkflowWorld.StartAsync(TestDatabases.Postgres, time);
+        var monitor = world.Server.Services.GetRequiredService<DeadlineMonitor>();
+        var id = await world.FileAsync(await world.StoreStudyAsync("ACC-D3"));
+        await world.Server.EditAsync(world.Coordinator, id, HttpMethod.Post, $"/api/requests/{id}/accept");
+        time.Advance(TimeSpan.FromHours(2));
+
+        var (scope, db) = world.Db();
+        using (scope)
+        {
+            // The other node: the same lock, held in its own open transaction.
+            await using var other = await db.Database.BeginTransactionAsync();
+            var held = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock(19262805738088787) AS \"Value\"").SingleAsync();
+            Assert.True(held);
+            Assert.Equal(new DeadlineSweep(0, 0, 0, 0), await monitor.SweepAsync(CancellationToken.None));
+            await other.RollbackAsync();
+        }
+
+        Assert.Equal(new DeadlineSweep(0, 1, 0, 0), await monitor.SweepAsync(CancellationToken.None));
+    }
 }
