@@ -62,6 +62,12 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
 
     public DbSet<RadiologistShift> RadiologistShifts => Set<RadiologistShift>();
 
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+
+    public DbSet<DeadlineEvent> DeadlineEvents => Set<DeadlineEvent>();
+
+    public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
+
     public FacilityScope Scope { get; } = scope;
 
     // Read by the query filters at query time (EF parameterises DbContext members).
@@ -110,6 +116,8 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
         modelBuilder.Entity<StoredAssignmentDecision>().HasQueryFilter(r => ScopeAll || r.FacilityId == ScopeFacilityId);
         modelBuilder.Entity<Report>().HasQueryFilter(r => ScopeAll || r.FacilityId == ScopeFacilityId);
         modelBuilder.Entity<Comment>().HasQueryFilter(c => ScopeAll || c.FacilityId == ScopeFacilityId);
+        modelBuilder.Entity<RequestAttachment>().HasQueryFilter(a => ScopeAll || a.FacilityId == ScopeFacilityId);
+        modelBuilder.Entity<DeadlineEvent>().HasQueryFilter(e => ScopeAll || e.FacilityId == ScopeFacilityId);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

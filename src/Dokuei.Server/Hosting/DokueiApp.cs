@@ -3,14 +3,17 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Features.Dimse;
 using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Notifications;
 using Dokuei.Server.Features.Radiologists;
 using Dokuei.Server.Features.Reports;
 using Dokuei.Server.Features.Requests;
+using Dokuei.Server.Features.Sla;
 using Dokuei.Server.Storage;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -90,8 +93,18 @@ internal static class DokueiApp
         services.AddDokueiAuthentication(TimeSpan.FromMinutes(settings.SessionIdleMinutes));
         services.AddDokueiPolicies();
         RequestAccess.AddPolicies(services.AddAuthorizationBuilder());
+        ServiceMenusApi.AddPolicies(services.AddAuthorizationBuilder());
         services.AddSingleton<IReaderCandidates, NoReaderCandidates>();
-        services.AddSingleton(new ReportingOptions());
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
+        services.AddSingleton(new ReportingOptions { CriticalEscalation = TimeSpan.FromMinutes(settings.CriticalEscalationMinutes) });
+        services.AddSingleton(new DeadlineMonitorOptions
+        {
+            Interval = TimeSpan.FromSeconds(Math.Max(1, settings.DeadlineMonitorSeconds)),
+            Policy = new DeadlinePolicy(settings.AtRiskPercent / 100.0),
+        });
+        services.AddSingleton<DeadlineMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
+        services.AddSingleton(new AttachmentOptions { MaxBytes = settings.AttachmentMaxMegabytes * 1024L * 1024L });
         services.AddOpenApi();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
@@ -127,10 +140,14 @@ internal static class DokueiApp
         app.MapUserAdmin();
         app.MapFacilityAdmin();
         app.MapRadiologists();
-        var api = app.MapGroup("/api").AddEndpointFilter(ApiSupport.Filter);
+        // The audit filter runs outermost so that it sees the answer ApiSupport.Filter made of a domain error.
+        var api = app.MapGroup("/api").AddEndpointFilter(ApiAudit.RecordAsync).AddEndpointFilter(ApiSupport.Filter).WithMetadata(ApiAudit.Marker.Instance);
         api.MapRequestsApi();
         api.MapReportsApi();
         api.MapCommentsApi();
+        api.MapNotificationsApi();
+        api.MapServiceMenus();
+        api.MapAttachmentsApi();
         app.MapOpenApi().AllowAnonymous();
         return app;
     }

@@ -30,6 +30,18 @@ internal sealed record DokueiSettings
     /// <summary>A session (sign-in cookie) ends after this many minutes without a request (<c>DOKUEI_SESSION_IDLE_MINUTES</c>).</summary>
     public int SessionIdleMinutes { get; init; } = 30;
 
+    /// <summary>Seconds between two sweeps of the deadline monitor (<c>DOKUEI_DEADLINE_MONITOR_SECONDS</c>).</summary>
+    public int DeadlineMonitorSeconds { get; init; } = 60;
+
+    /// <summary>Percent of a request's time used that marks it at risk, 1-99 (<c>DOKUEI_AT_RISK_PERCENT</c>).</summary>
+    public int AtRiskPercent { get; init; } = 75;
+
+    /// <summary>Minutes a critical finding may stay unacknowledged before it goes to the coordinators (<c>DOKUEI_CRITICAL_ESCALATION_MINUTES</c>).</summary>
+    public int CriticalEscalationMinutes { get; init; } = 30;
+
+    /// <summary>Largest attachment of a request, in MiB (<c>DOKUEI_ATTACHMENT_MAX_MB</c>).</summary>
+    public int AttachmentMaxMegabytes { get; init; } = 20;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 
     /// <summary>Reads appsettings.json and the environment; command-line values are applied by the caller with <c>with</c>.</summary>
@@ -57,6 +69,10 @@ internal sealed record DokueiSettings
             AeTitle = Get("AE_TITLE", "AeTitle") ?? defaults.AeTitle,
             LogFormat = Get("LOG_FORMAT", "LogFormat") ?? defaults.LogFormat,
             SessionIdleMinutes = GetInt("SESSION_IDLE_MINUTES", "SessionIdleMinutes", defaults.SessionIdleMinutes),
+            DeadlineMonitorSeconds = GetInt("DEADLINE_MONITOR_SECONDS", "DeadlineMonitorSeconds", defaults.DeadlineMonitorSeconds),
+            AtRiskPercent = GetInt("AT_RISK_PERCENT", "AtRiskPercent", defaults.AtRiskPercent),
+            CriticalEscalationMinutes = GetInt("CRITICAL_ESCALATION_MINUTES", "CriticalEscalationMinutes", defaults.CriticalEscalationMinutes),
+            AttachmentMaxMegabytes = GetInt("ATTACHMENT_MAX_MB", "AttachmentMaxMegabytes", defaults.AttachmentMaxMegabytes),
         };
     }
 }

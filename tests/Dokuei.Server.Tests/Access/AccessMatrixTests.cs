@@ -15,6 +15,7 @@ public sealed class AccessMatrixTests
     private const int Ok = 200;
     private const int Created = 201;
     private const int NoContent = 204;
+    private const int BadRequest = 400;
     private const int Unauthorized = 401;
     private const int Forbidden = 403;
     private const int NotFound = 404;
@@ -97,6 +98,7 @@ public sealed class AccessMatrixTests
             ("DELETE", $"dicomweb/studies/{DicomFixtures.NewUid()}", _ => null, adminOnly(NotFound)),
         };
 
+        matrix.AddRange(WorkflowOperationRows(missing));
         var mismatches = new List<string>();
         foreach (var (method, path, body, expected) in matrix)
         {
@@ -122,4 +124,31 @@ public sealed class AccessMatrixTests
     }
 
     private static JsonContent Json<T>(T value) => JsonContent.Create(value);
+
+    /// <summary>Notifications, service menus, attachments and priors (the workflow's operations).</summary>
+    private static IEnumerable<(string Method, string Path, Func<string, HttpContent?> Body, int[] Expected)> WorkflowOperationRows(Guid missing)
+    {
+        //                                         anon  fac-tok  op-tok  staff  doctor  foreign  rad  coord  qa  admin  billing
+        int[] participants(int status) => [Unauthorized, Forbidden, Forbidden, status, status, status, status, status, status, status, Forbidden];
+        int[] facilityPeople(int status) => [Unauthorized, Forbidden, Forbidden, status, status, status, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] adminPerson(int status) => [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, status, Forbidden];
+        HttpContent Pdf() => new ByteArrayContent("%PDF-1.4\n"u8.ToArray()) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf") } };
+        return
+        [
+            ("GET", "api/notifications", _ => null, participants(Ok)),
+            ("POST", $"api/notifications/{missing}/read", _ => null, participants(NotFound)),
+            ("POST", "api/notifications/read-all", _ => null, participants(NoContent)),
+            ("GET", "api/service-menus", _ => null, participants(Ok)),
+            ("GET", "api/admin/service-menus", _ => null, adminPerson(Ok)),
+            ("GET", $"api/admin/service-menus/{missing}", _ => null, adminPerson(NotFound)),
+            ("POST", "api/admin/service-menus", _ => Json(new { code = "x" }), adminPerson(BadRequest)),
+            ("PUT", $"api/admin/service-menus/{missing}", _ => Json(new { code = "x" }), adminPerson(NotFound)),
+            ("POST", $"api/admin/service-menus/{missing}/state", _ => Json(new { disabled = true }), adminPerson(NotFound)),
+            ("GET", $"api/requests/{missing}/attachments", _ => null, participants(NotFound)),
+            ("GET", $"api/requests/{missing}/attachments/{missing}", _ => null, participants(NotFound)),
+            ("POST", $"api/requests/{missing}/attachments?name=a.pdf", _ => Pdf(), facilityPeople(NotFound)),
+            ("GET", $"api/requests/{missing}/prior-suggestions", _ => null, facilityPeople(NotFound)),
+            ("PUT", $"api/requests/{missing}/priors", _ => Json(new { studyInstanceUids = Array.Empty<string>() }), facilityPeople(NotFound)),
+        ];
+    }
 }

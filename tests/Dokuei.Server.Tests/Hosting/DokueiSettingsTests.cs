@@ -35,4 +35,18 @@ public sealed class DokueiSettingsTests
         Assert.Equal("postgres://u:p@h/d", settings.Database);
         Assert.Equal(["https://viewer.example"], settings.CorsOrigins);
     }
+
+    [Fact]
+    public void Workflow_operations_default_to_a_sweep_a_minute_at_risk_at_75_percent_escalation_after_30_minutes_and_20_mb_attachments()
+    {
+        var defaults = DokueiSettings.Load(new ConfigurationBuilder().Build());
+        Assert.Equal((60, 75, 30, 20), (defaults.DeadlineMonitorSeconds, defaults.AtRiskPercent, defaults.CriticalEscalationMinutes, defaults.AttachmentMaxMegabytes));
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Dokuei:AtRiskPercent"] = "80", ["Dokuei:AttachmentMaxMegabytes"] = "5" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DEADLINE_MONITOR_SECONDS"] = "15", ["AT_RISK_PERCENT"] = "90", ["CRITICAL_ESCALATION_MINUTES"] = "10" })
+            .Build();
+        var settings = DokueiSettings.Load(configuration);
+        Assert.Equal((15, 90, 10, 5), (settings.DeadlineMonitorSeconds, settings.AtRiskPercent, settings.CriticalEscalationMinutes, settings.AttachmentMaxMegabytes));
+    }
 }

@@ -1,4 +1,5 @@
 using Dokuei.Server.Data;
+using Dokuei.Server.Features.Notifications;
 using Dokuei.Server.Features.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,7 @@ internal static class CommentsApi
         var now = time.GetUtcNow();
         var comment = Comment.Write(Guid.CreateVersion7(now), id, request.FacilityId, body.ReportVersionId, body.InReplyTo, caller.UserId, caller.Role.ToString(), body.Body, now);
         db.Comments.Add(comment);
+        await Notifier.CommentAsync(db, request, comment, caller.IsFacilityUser, ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return TypedResults.Created($"/api/requests/{id}/comments/{comment.Id}", comment);
     }

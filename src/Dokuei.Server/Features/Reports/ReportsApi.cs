@@ -1,5 +1,6 @@
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Notifications;
 using Dokuei.Server.Features.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -209,6 +210,7 @@ internal static class ReportsApi
 
         var final = request.SignedResultId == versionId;
         report.Sign(versionId, caller.UserId, final, checks, options.CriticalEscalation, now);
+        await Notifier.CriticalFindingsAsync(db, report, request.OrderedBy, now, ct).ConfigureAwait(false);
         await ApiSupport.SaveAsync(db, request, report, ct).ConfigureAwait(false);
         ApiSupport.SetETag(http, db, request);
         return TypedResults.Ok(ReportVersionView.Of(version, report));
@@ -256,6 +258,7 @@ internal static class ReportsApi
         var now = time.GetUtcNow();
         var version = report.AddAddendum(Guid.CreateVersion7(now), caller.UserId, body.Text, body.Critical, options.CriticalEscalation, now);
         request.AddAddendum(version.Id, caller.UserId, now);
+        await Notifier.CriticalFindingsAsync(db, report, request.OrderedBy, now, ct).ConfigureAwait(false);
         await ApiSupport.SaveAsync(db, request, report, ct).ConfigureAwait(false);
         ApiSupport.SetETag(http, db, request);
         return TypedResults.Created($"/api/requests/{id}/report/versions/{version.Id}", ReportVersionView.Of(version, report));

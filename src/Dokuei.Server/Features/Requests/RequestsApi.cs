@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Assignment;
 using Dokuei.Server.Features.Identity;
+using Dokuei.Server.Features.Sla;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,10 +53,15 @@ internal static class RequestsApi
         var caller = http.Caller();
         var facilityId = caller.FacilityId!.Value;
         var now = time.GetUtcNow();
-        var menu = await db.ServiceMenus.FirstOrDefaultAsync(m => m.Code == body.ServiceMenu, ct).ConfigureAwait(false);
+        var menu = await db.ServiceMenus.FirstOrDefaultAsync(m => m.Code == body.ServiceMenu && !m.Disabled, ct).ConfigureAwait(false);
         if (menu is null)
         {
-            return ApiSupport.Problem(StatusCodes.Status422UnprocessableEntity, "request.unknown_menu", $"There is no service menu '{body.ServiceMenu}'.");
+            return ApiSupport.Problem(StatusCodes.Status422UnprocessableEntity, "request.unknown_menu", $"There is no service menu '{body.ServiceMenu}' on offer.");
+        }
+
+        if (await ServiceMenusApi.ContractRefusesAsync(db, facilityId, menu.Code, body.Mode, ct).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
         }
 
         // An expected study may be in the archive already: by its UID, or by its accession number.
@@ -100,6 +106,8 @@ internal static class RequestsApi
         db.ReadingRequests.Add(request);
         await ApiSupport.SaveAsync(db, request, null, ct).ConfigureAwait(false);
         ApiSupport.SetETag(http, db, request);
+        // The facility's earlier studies of the patient are offered as priors from here on.
+        http.Response.Headers.Link = $"</api/requests/{request.Id}/prior-suggestions>; rel=\"prior-suggestions\"";
         return TypedResults.Created($"/api/requests/{request.Id}", RequestView.Of(request, caller));
     }
 

@@ -89,6 +89,7 @@ internal sealed class ServiceMenuConfiguration : IEntityTypeConfiguration<Servic
         e.HasKey(m => m.Id);
         e.Property(m => m.Id).ValueGeneratedNever();
         e.HasIndex(m => m.Code).IsUnique();
+        e.Property<long>(ReadingRequestConfiguration.Revision).IsConcurrencyToken();
         e.ComplexProperty(m => m.ReceptionHours, c =>
         {
             c.Ignore(h => h.IsAlways);

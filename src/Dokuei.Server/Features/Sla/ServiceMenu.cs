@@ -28,17 +28,9 @@ public sealed class ServiceMenu
     public ServiceMenu(Guid id, string code, string name, string englishName, ReceptionHours receptionHours, TimeOnly? cutOff, TurnaroundRule turnaround)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentException.ThrowIfNullOrWhiteSpace(englishName);
-        receptionHours.Validate();
-        turnaround.Validate();
         Id = id;
         Code = code;
-        Name = name;
-        EnglishName = englishName;
-        ReceptionHours = receptionHours;
-        CutOff = cutOff;
-        Turnaround = turnaround;
+        Change(name, englishName, receptionHours, cutOff, turnaround);
     }
 
     /// <summary>Identity of the menu.</summary>
@@ -61,6 +53,28 @@ public sealed class ServiceMenu
 
     /// <summary>How the due time follows from the time of receipt.</summary>
     public TurnaroundRule Turnaround { get; private set; }
+
+    /// <summary>Whether the menu is withdrawn: no new request may order it; requests that did keep their due times.</summary>
+    public bool Disabled { get; private set; }
+
+    /// <summary>Changes what the menu is; its code stays (contracts and requests name it).</summary>
+    /// <exception cref="DomainException">The reception hours or the turnaround rule are not well formed.</exception>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Name), nameof(EnglishName), nameof(ReceptionHours), nameof(Turnaround))]
+    public void Change(string name, string englishName, ReceptionHours receptionHours, TimeOnly? cutOff, TurnaroundRule turnaround)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(englishName);
+        receptionHours.Validate();
+        turnaround.Validate();
+        Name = name;
+        EnglishName = englishName;
+        ReceptionHours = receptionHours;
+        CutOff = cutOff;
+        Turnaround = turnaround;
+    }
+
+    /// <summary>Withdraws the menu (or offers it again).</summary>
+    public void SetDisabled(bool disabled) => Disabled = disabled;
 
     /// <summary>Whether a request received at <paramref name="receivedAt"/> can be taken under this menu.</summary>
     public bool IsReceivable(DateTimeOffset receivedAt, BusinessCalendar calendar) =>
