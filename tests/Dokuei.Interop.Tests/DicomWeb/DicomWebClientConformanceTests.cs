@@ -164,6 +164,29 @@ public sealed class DicomWebClientConformanceTests(DicomWebClientRun run) : ICla
         Assert.Contains($"/studies/{S.B.StudyUid}/series/{S.B.SeriesUid}/instances/{S.B.SopUid}/bulkdata/", bulk[1].GetProperty("uri").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RetrieveStudy_and_RetrieveSeries_return_their_instances_byte_for_byte()
+    {
+        var study = Assert.Single(run.Result.GetProperty("studies").EnumerateArray());
+        Assert.Equal(Base64(S.A1, S.A2, S.AMultiFrame), Parts(study, "instances").Select(Convert.ToBase64String).Order());
+        var series = Assert.Single(run.Result.GetProperty("series").EnumerateArray());
+        Assert.Equal(Base64(S.A1, S.A2), Parts(series, "instances").Select(Convert.ToBase64String).Order());
+
+        static IEnumerable<string> Base64(params GeneratedInstance[] instances) => instances.Select(i => Convert.ToBase64String(i.Bytes)).Order();
+    }
+
+    [Fact]
+    public void WADO_URI_at_the_URL_the_library_builds_returns_the_instance_as_stored()
+    {
+        var retrieved = run.Result.GetProperty("wadoUri").EnumerateArray().ToList();
+        Assert.Equal(2, retrieved.Count);
+        // The library's URL asks for transferSyntax=* (any), which the server first refused with 406.
+        Assert.Contains("transferSyntax=*", retrieved[0].GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.All(retrieved, r => Assert.Equal("application/dicom", r.GetProperty("contentType").GetString()));
+        Assert.Equal(S.B.Bytes, retrieved[0].GetProperty("bytes").GetBytesFromBase64());
+        Assert.Equal(S.AMultiFrame.Bytes, retrieved[1].GetProperty("bytes").GetBytesFromBase64());
+    }
+
     private JsonElement Search(string name) => run.Result.GetProperty("searches").GetProperty(name);
 
     private List<JsonElement> Metadata(string name) => [.. run.Result.GetProperty("metadata").GetProperty(name).EnumerateArray()];

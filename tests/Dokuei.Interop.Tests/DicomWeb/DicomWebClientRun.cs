@@ -106,6 +106,10 @@ public sealed class DicomWebClientRun : IAsyncLifetime
             ["instances"] = s.All.Select(Uids).ToArray(),
             ["frames"] = new[] { Frames(s.AMultiFrame, 1, 3), Frames(s.AMultiFrame, 2), Frames(s.A1, 1) },
             ["bulkData"] = new[] { BulkData(s.AMultiFrame), BulkData(s.B) },
+            ["studies"] = new[] { new Dictionary<string, object> { ["studyInstanceUID"] = s.A1.StudyUid } },
+            ["series"] = new[] { new Dictionary<string, object> { ["studyInstanceUID"] = s.A1.StudyUid, ["seriesInstanceUID"] = s.A1.SeriesUid } },
+            ["wadoUriUrl"] = url.Replace("/dicomweb", "/wado", StringComparison.Ordinal),
+            ["wadoUri"] = new[] { Uids(s.B), Uids(s.AMultiFrame) },
         };
     }
 }

@@ -6,7 +6,8 @@
 // PLAN: { url, token, store: [{ files: [path...], studyInstanceUID? }], searches: [{ name, level, studyInstanceUID?,
 //         seriesInstanceUID?, queryParams }], metadata: [{ name, studyInstanceUID, seriesInstanceUID?, sopInstanceUID? }],
 //         instances: [{ studyInstanceUID, seriesInstanceUID, sopInstanceUID }], frames: [{ ..., frameNumbers: [n...] }],
-//         bulkData: [{ studyInstanceUID, seriesInstanceUID, sopInstanceUID, tag }] }
+//         bulkData: [{ studyInstanceUID, seriesInstanceUID, sopInstanceUID, tag }], studies: [{ studyInstanceUID }],
+//         series: [{ studyInstanceUID, seriesInstanceUID }], wadoUriUrl, wadoUri: [{ ...instance UIDs }] }
 // Bytes in the output are base64.
 import { readFileSync } from 'node:fs';
 import XMLHttpRequest from 'xhr2';
@@ -39,7 +40,7 @@ async function step(name, action) {
   }
 }
 
-const result = { stored: [], searches: {}, metadata: {}, instances: [], frames: [], bulkData: [] };
+const result = { stored: [], searches: {}, metadata: {}, instances: [], frames: [], bulkData: [], studies: [], series: [], wadoUri: [] };
 
 for (const [i, batch] of plan.store.entries()) {
   const datasets = batch.files.map((file) => {
@@ -98,6 +99,30 @@ for (const p of plan.bulkData) {
   const absolute = new URL(uri, plan.url).toString();
   const parts = await step(`retrieveBulkData ${uri}`, () => client.retrieveBulkData({ BulkDataURI: absolute }));
   result.bulkData.push({ sopInstanceUID: p.sopInstanceUID, tag: p.tag, uri, parts: parts.map(base64) });
+}
+
+for (const p of plan.studies) {
+  const instances = await step(`retrieveStudy ${p.studyInstanceUID}`, () => client.retrieveStudy({ studyInstanceUID: p.studyInstanceUID }));
+  result.studies.push({ studyInstanceUID: p.studyInstanceUID, instances: instances.map(base64) });
+}
+
+for (const p of plan.series) {
+  const instances = await step(`retrieveSeries ${p.seriesInstanceUID}`,
+    () => client.retrieveSeries({ studyInstanceUID: p.studyInstanceUID, seriesInstanceUID: p.seriesInstanceUID }));
+  result.series.push({ seriesInstanceUID: p.seriesInstanceUID, instances: instances.map(base64) });
+}
+
+// WADO-URI: the library only builds the URL (with its defaults, contentType=application/dicom and transferSyntax=*);
+// viewers fetch it themselves, as this does.
+const wado = new dicomweb.api.DICOMwebClient({ url: plan.wadoUriUrl, verbose: false });
+for (const p of plan.wadoUri) {
+  const url = wado.buildInstanceWadoURIUrl(instanceOptions(p));
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${plan.token}` } });
+  if (!response.ok) {
+    throw new Error(`WADO-URI ${url}: HTTP ${response.status}: ${await response.text()}`);
+  }
+
+  result.wadoUri.push({ sopInstanceUID: p.sopInstanceUID, url, contentType: response.headers.get('content-type'), bytes: base64(await response.arrayBuffer()) });
 }
 
 process.stdout.write(JSON.stringify(result));
