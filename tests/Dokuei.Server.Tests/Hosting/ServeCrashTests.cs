@@ -19,7 +19,7 @@ namespace Dokuei.Server.Tests.Hosting;
 /// </summary>
 public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
 {
-    private const int KillRounds = 4;
+    private const int KillRounds = 3;
     private const string AeTitle = "CRASH_MODALITY";
 
     /// <summary>
