@@ -56,6 +56,39 @@ internal static class DokueiProcess
         return process;
     }
 
+    /// <summary>Polls <c>/health</c> until the server answers 200, or fails with its output if it exits first.</summary>
+    public static async Task WaitForHealthAsync(HttpClient client, Process server, StringBuilder log)
+    {
+        // The overall bound only stops a hung test; it asserts nothing about speed.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            if (server.HasExited)
+            {
+                string output;
+                lock (log)
+                {
+                    output = log.ToString();
+                }
+
+                throw new InvalidOperationException($"dokuei serve exited with {server.ExitCode}:\n{output}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("health", limit.Token)).StatusCode == System.Net.HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100, limit.Token);
+        }
+    }
+
     /// <summary>The dokuei.dll that ./test (or ./dokuei) built: DOKUEI_CLI, else .build/dokuei under the repository root.</summary>
     private static string FindCli()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -52,7 +51,7 @@ public sealed class ServeEndToEndTests : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
-            await WaitForHealthAsync(client, server, log);
+            await DokueiProcess.WaitForHealthAsync(client, server, log);
             var stored = await client.PostAsync("dicomweb/studies", Multipart.Related([.. instances.Select(i => i.Bytes)]));
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
             var found = await DicomJson.ReadAsync(await client.GetAsync("dicomweb/studies?PatientName=yamada*"));
@@ -71,7 +70,7 @@ public sealed class ServeEndToEndTests : IDisposable
         var restarted = DokueiProcess.Start(log, Db("serve", "--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dimse-port", dimsePort));
         try
         {
-            await WaitForHealthAsync(client, restarted, log);
+            await DokueiProcess.WaitForHealthAsync(client, restarted, log);
             var study = await Multipart.ReadAsync(await client.GetAsync($"dicomweb/studies/{first.StudyUid}"));
             Assert.Equal(instances.Select(i => Convert.ToBase64String(i.Bytes)).Order(), study.Select(p => Convert.ToBase64String(p.Bytes)).Order());
         }
@@ -80,32 +79,6 @@ public sealed class ServeEndToEndTests : IDisposable
             restarted.Kill(entireProcessTree: true);
             await restarted.WaitForExitAsync();
             restarted.Dispose();
-        }
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient client, Process server, StringBuilder log)
-    {
-        // Poll until the server answers or exits; the overall bound only stops a hung test, it asserts nothing about speed.
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"dokuei serve exited with {server.ExitCode}:\n{log}");
-            }
-
-            try
-            {
-                if ((await client.GetAsync("health", limit.Token)).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100, limit.Token);
         }
     }
 }

@@ -42,8 +42,9 @@ internal static class WadoUri
             return;
         }
 
+        // "*" is any transfer syntax, as in WADO-RS: dicomweb-client's WADO-URI URLs (and viewers built on it) carry it by default.
         var transferSyntax = query["transferSyntax"].ToString();
-        if (transferSyntax.Length > 0 && transferSyntax != row.TransferSyntaxUid)
+        if (transferSyntax.Length > 0 && transferSyntax != "*" && transferSyntax != row.TransferSyntaxUid)
         {
             await DicomWebResults.ProblemAsync(context, StatusCodes.Status406NotAcceptable, $"the instance is stored in {row.TransferSyntaxUid}; transcoding is not offered").ConfigureAwait(false);
             return;
