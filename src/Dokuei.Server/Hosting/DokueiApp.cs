@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.Assignment;
 using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Features.Facilities;
@@ -88,7 +89,8 @@ internal static class DokueiApp
         services.AddDokueiAuthentication(TimeSpan.FromMinutes(settings.SessionIdleMinutes));
         services.AddDokueiPolicies();
         RequestAccess.AddPolicies(services.AddAuthorizationBuilder());
-        services.AddSingleton<IReaderCandidates, NoReaderCandidates>();
+        services.AddScoped<IReaderCandidates, ProfileReaderCandidates>();
+        services.AddScoped<StepAssigner>();
         services.AddSingleton(new ReportingOptions());
         services.AddOpenApi();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
@@ -127,6 +129,7 @@ internal static class DokueiApp
         app.MapRadiologists();
         var api = app.MapGroup("/api").AddEndpointFilter(ApiSupport.Filter);
         api.MapRequestsApi();
+        api.MapAssignmentApi();
         api.MapReportsApi();
         api.MapCommentsApi();
         app.MapOpenApi().AllowAnonymous();
