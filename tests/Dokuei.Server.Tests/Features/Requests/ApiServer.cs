@@ -141,7 +141,8 @@ public sealed class ApiServer : IAsyncDisposable
         return reader;
     }
 
-    private DokueiDbContext Db() => DatabaseConnection.Parse(_database, _dataDirectory).CreateContext(FacilityScope.ForAll());
+    /// <summary>A database context that sees every facility.</summary>
+    internal DokueiDbContext Db() => DatabaseConnection.Parse(_database, _dataDirectory).CreateContext(FacilityScope.ForAll());
 
     /// <summary>Creates a facility; returns its id and a client with its DICOMweb token.</summary>
     public async Task<(long Id, HttpClient Stow)> AddFacilityAsync(string name)

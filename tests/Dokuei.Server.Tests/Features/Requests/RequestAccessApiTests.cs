@@ -165,5 +165,8 @@ public class RequestAccessApiTests
         var document = await server.Http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/requests/{id}/report/versions/{versionId}/sign", document, StringComparison.Ordinal);
         Assert.Contains("RequestView", document, StringComparison.Ordinal);
+        Assert.Contains("/api/requests/{id}/assignments", document, StringComparison.Ordinal);
+        Assert.Contains("/api/assignment/reassign-off-shift", document, StringComparison.Ordinal);
+        Assert.Contains("AssignmentRanking", document, StringComparison.Ordinal);
     }
 }
