@@ -91,6 +91,7 @@ internal static class DokueiApp
         RequestAccess.AddPolicies(services.AddAuthorizationBuilder());
         services.AddScoped<IReaderCandidates, ProfileReaderCandidates>();
         services.AddScoped<StepAssigner>();
+        services.AddHostedService<ShiftEndMonitor>();
         services.AddSingleton(new ReportingOptions());
         services.AddOpenApi();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
