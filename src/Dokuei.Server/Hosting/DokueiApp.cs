@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Archive;
+using Dokuei.Server.Features.Assignment;
 using Dokuei.Server.Features.Audit;
 using Dokuei.Server.Features.Comments;
 using Dokuei.Server.Features.DicomWeb;
@@ -94,7 +95,9 @@ internal static class DokueiApp
         services.AddDokueiPolicies();
         RequestAccess.AddPolicies(services.AddAuthorizationBuilder());
         ServiceMenusApi.AddPolicies(services.AddAuthorizationBuilder());
-        services.AddSingleton<IReaderCandidates, NoReaderCandidates>();
+        services.AddScoped<IReaderCandidates, ProfileReaderCandidates>();
+        services.AddScoped<StepAssigner>();
+        services.AddHostedService<ShiftEndMonitor>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddSingleton(new ReportingOptions { CriticalEscalation = TimeSpan.FromMinutes(settings.CriticalEscalationMinutes) });
         services.AddSingleton(new DeadlineMonitorOptions
@@ -143,6 +146,7 @@ internal static class DokueiApp
         // The audit filter runs outermost so that it sees the answer ApiSupport.Filter made of a domain error.
         var api = app.MapGroup("/api").AddEndpointFilter(ApiAudit.RecordAsync).AddEndpointFilter(ApiSupport.Filter).WithMetadata(ApiAudit.Marker.Instance);
         api.MapRequestsApi();
+        api.MapAssignmentApi();
         api.MapReportsApi();
         api.MapCommentsApi();
         api.MapNotificationsApi();

@@ -53,15 +53,24 @@ public sealed class AccessMatrixTests
         Assert.Equal(HttpStatusCode.OK, (await clients["facility-token"].PostAsync("dicomweb/studies", Multipart.Related(dicom.Bytes))).StatusCode);
         var missing = Guid.NewGuid();
         var (st, se, sop) = (dicom.StudyUid, dicom.SeriesUid, dicom.SopUid);
+        using var filed = await clients["facility-staff"].PostAsJsonAsync("api/requests", new { mode = "Single", serviceMenu = "24-365", studyInstanceUid = st });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var requestId = (await filed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
 
         // Expected status per caller, in the order of Callers.
         //                                anon  fac-tok  op-tok  staff  doctor  foreign  rad   coord  qa    admin  billing
-        int[] readA = [Unauthorized, Ok, Ok, Ok, Ok, NotFound, Ok, Ok, Ok, Ok, Forbidden];
+        // The radiologist has no assignment: facility A's study is not theirs to see (DicomWebAccessTests: what is).
+        int[] readA = [Unauthorized, Ok, Ok, Ok, Ok, NotFound, NotFound, Ok, Ok, Ok, Forbidden];
         int[] search = [Unauthorized, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Forbidden];
         int[] store = [Unauthorized, Ok, Forbidden, Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden];
         int[] adminOnly(int status) => [Unauthorized, Forbidden, status, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, status, Forbidden];
         int[] everyone(int status) => [Unauthorized, status, status, status, status, status, status, status, status, status, status];
         int[] people(int status) => [Unauthorized, Forbidden, Forbidden, status, status, status, status, status, status, status, status];
+        // Requests: the facility's people and the center see facility A's request; the unassigned radiologist does not.
+        int[] participants(int own, int foreign, int reader) => [Unauthorized, Forbidden, Forbidden, own, own, foreign, reader, Ok, Ok, Ok, Forbidden];
+        int[] coordinators(int status) => [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, status, Forbidden, status, Forbidden];
+        int[] radiologists(int status) => [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, status, Forbidden, Forbidden, Forbidden, Forbidden];
+        const int PreconditionRequired = 428;
 
         var matrix = new List<(string Method, string Path, Func<string, HttpContent?> Body, int[] Expected)>
         {
@@ -96,6 +105,16 @@ public sealed class AccessMatrixTests
             ("GET", $"dicomweb/studies/{st}/series/{se}/instances/{sop}/bulkdata/7FE00010", _ => null, readA),
             ("GET", $"wado?requestType=WADO&studyUID={st}&seriesUID={se}&objectUID={sop}&contentType=application%2Fdicom", _ => null, readA),
             ("DELETE", $"dicomweb/studies/{DicomFixtures.NewUid()}", _ => null, adminOnly(NotFound)),
+            ("GET", "api/requests", _ => null, participants(Ok, Ok, Ok)),
+            ("GET", $"api/requests/{requestId}", _ => null, participants(Ok, NotFound, NotFound)),
+            ("GET", $"api/requests/{requestId}/events", _ => null, participants(Ok, NotFound, NotFound)),
+            ("POST", $"api/requests/{requestId}/accept", _ => null, coordinators(PreconditionRequired)),
+            ("GET", $"api/requests/{requestId}/suggestions/First", _ => null, coordinators(Ok)),
+            ("GET", $"api/requests/{requestId}/assignments", _ => null, coordinators(Ok)),
+            ("POST", $"api/requests/{requestId}/assign", _ => Json(new { step = "First", readerId = missing }), coordinators(PreconditionRequired)),
+            ("POST", $"api/requests/{requestId}/auto-assign", _ => null, coordinators(PreconditionRequired)),
+            ("POST", $"api/requests/{requestId}/steps/First/decline", _ => Json(new { text = "no" }), radiologists(NotFound)),
+            ("POST", "api/assignment/reassign-off-shift", _ => null, coordinators(Ok)),
         };
 
         matrix.AddRange(WorkflowOperationRows(missing));

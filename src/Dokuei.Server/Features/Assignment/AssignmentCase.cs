@@ -8,8 +8,8 @@ public sealed record AssignmentCase
     /// <summary>The request.</summary>
     public required Guid RequestId { get; init; }
 
-    /// <summary>The ordering facility.</summary>
-    public required Guid FacilityId { get; init; }
+    /// <summary>The ordering facility (the archive's facility id).</summary>
+    public required long FacilityId { get; init; }
 
     /// <summary>The step to fill.</summary>
     public required ReadingStep Step { get; init; }
@@ -31,6 +31,9 @@ public sealed record AssignmentCase
 
     /// <summary>Radiologists who reported the priors of this request.</summary>
     public IReadOnlySet<Guid> PriorReaderIds { get; init; } = new HashSet<Guid>();
+
+    /// <summary>Radiologists who declined this step of this request (they are not asked again).</summary>
+    public IReadOnlySet<Guid> DeclinedReaderIds { get; init; } = new HashSet<Guid>();
 
     /// <summary>Radiologists the facility prefers.</summary>
     public IReadOnlySet<Guid> PreferredReaderIds { get; init; } = new HashSet<Guid>();

@@ -24,7 +24,7 @@ public sealed record RadiologistCandidate
     public IReadOnlySet<string> Modalities { get; init; } = new HashSet<string>();
 
     /// <summary>Facilities whose cases this radiologist must not read (e.g. they work there).</summary>
-    public IReadOnlySet<Guid> ConflictFacilityIds { get; init; } = new HashSet<Guid>();
+    public IReadOnlySet<long> ConflictFacilityIds { get; init; } = new HashSet<long>();
 
     /// <summary>Shifts around the time of deciding.</summary>
     public IReadOnlyList<Shift> Shifts { get; init; } = [];

@@ -39,6 +39,13 @@ public static class ReaderAssignment
             checks.Add(CheckSeniority(assignmentCase, candidate));
         }
 
+        if (assignmentCase.DeclinedReaderIds.Count > 0)
+        {
+            checks.Add(assignmentCase.DeclinedReaderIds.Contains(candidate.UserId)
+                ? new AssignmentCheck("declined", false, "declined this step")
+                : new AssignmentCheck("declined", true, "has not declined this step"));
+        }
+
         return new EligibilityDecision(candidate.UserId, checks);
     }
 

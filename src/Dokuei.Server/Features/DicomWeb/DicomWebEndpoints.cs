@@ -13,7 +13,9 @@ internal static class DicomWebEndpoints
 {
     public static void MapDicomWeb(this IEndpointRouteBuilder app)
     {
-        var web = app.MapGroup(DicomWebUris.Root).RequireAuthorization(AccessRules.PatientData).RequireCors(DokueiApp.CorsPolicy).AddEndpointFilter(DicomWebAudit.RecordAsync);
+        // Audit first, so that what the access rules refuse is audited too.
+        var web = app.MapGroup(DicomWebUris.Root).RequireAuthorization(AccessRules.PatientData).RequireCors(DokueiApp.CorsPolicy).AddEndpointFilter(DicomWebAudit.RecordAsync)
+            .AddEndpointFilter(AccessRules.RestrictRadiologistAsync);
         web.MapPost("/studies", (HttpContext c, ArchiveIngest ingest) => StowRs.StoreAsync(c, ingest));
         web.MapPost("/studies/{study}", (HttpContext c, ArchiveIngest ingest, string study) => StowRs.StoreAsync(c, ingest, study));
 
@@ -40,6 +42,6 @@ internal static class DicomWebEndpoints
         web.MapDelete("/studies/{study}", StudyDeletion.DeleteAsync).RequireAuthorization(TokenAuthenticationHandler.OperatorPolicy);
 
         app.MapGet("/wado", (HttpContext c, DokueiDbContext db, IBlobStore blobs) => WadoUri.GetAsync(c, db, blobs)).RequireAuthorization(AccessRules.PatientData).RequireCors(DokueiApp.CorsPolicy)
-            .AddEndpointFilter(DicomWebAudit.RecordAsync);
+            .AddEndpointFilter(DicomWebAudit.RecordAsync).AddEndpointFilter(AccessRules.RestrictRadiologistAsync);
     }
 }

@@ -11,9 +11,10 @@ namespace Dokuei.Server.Features.Identity;
 /// <summary>
 /// Who may do what, in one place: the authentication schemes (cookie for people, bearer token for machines, both
 /// accepted everywhere), one authorization policy per role group, and the facility scope a signed-in caller gets.
-/// Radiologists see every facility's archive here; the requests feature narrows them to their assignments.
+/// Radiologists get the center's scope here; <see cref="RestrictRadiologistAsync"/> narrows their DICOMweb reads to the
+/// studies of their assignments and <see cref="Requests.RequestAccess"/> their requests.
 /// </summary>
-internal static class AccessRules
+internal static partial class AccessRules
 {
     /// <summary>The default scheme: a bearer header goes to the token handler, anything else to the cookie.</summary>
     public const string Scheme = "Dokuei";

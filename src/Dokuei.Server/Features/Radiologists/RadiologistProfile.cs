@@ -44,18 +44,15 @@ internal sealed class RadiologistProfile
 
     public List<RadiologistShift> Shifts { get; } = [];
 
-    /// <summary>
-    /// What assignment needs, for deciding at <paramref name="at"/>: shifts from a day before to a week after.
-    /// Facility ids are turned into the domain's GUIDs by <paramref name="facilityKey"/>.
-    /// </summary>
-    public RadiologistCandidate ToCandidate(DateTimeOffset at, int openTasks, Func<long, Guid> facilityKey) => new()
+    /// <summary>What assignment needs, for deciding at <paramref name="at"/>: shifts from a day before to a week after.</summary>
+    public RadiologistCandidate ToCandidate(DateTimeOffset at, int openTasks) => new()
     {
         UserId = UserId,
         YearsOfExperience = YearsOfExperience,
         Certifications = Certifications.ToHashSet(StringComparer.Ordinal),
         Specialties = Specialties.ToHashSet(StringComparer.Ordinal),
         Modalities = Modalities.ToHashSet(StringComparer.OrdinalIgnoreCase),
-        ConflictFacilityIds = ConflictFacilityIds.Select(facilityKey).ToHashSet(),
+        ConflictFacilityIds = ConflictFacilityIds.ToHashSet(),
         Shifts = Shifts.Where(s => s.EndsAt > at.AddDays(-1) && s.StartsAt < at.AddDays(7)).OrderBy(s => s.StartsAt).Select(s => new Shift(s.StartsAt, s.EndsAt)).ToList(),
         OpenTasks = openTasks,
         Capacity = Capacity,

@@ -114,4 +114,5 @@ public sealed record RejectBody(RejectionReason Reason, string? Remark);
 /// <summary>An assignment by a coordinator.</summary>
 /// <param name="Step">The step.</param>
 /// <param name="ReaderId">The radiologist.</param>
-public sealed record AssignBody(ReadingStep Step, Guid ReaderId);
+/// <param name="Remark">Why, when overriding the suggestion (stored with the decision).</param>
+public sealed record AssignBody(ReadingStep Step, Guid ReaderId, string? Remark = null);

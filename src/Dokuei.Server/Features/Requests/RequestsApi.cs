@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Assignment;
 using Dokuei.Server.Features.Identity;
@@ -9,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Dokuei.Server.Features.Requests;
 
 /// <summary>
-/// <c>/api/requests</c>: a facility files and follows its requests; coordinators accept, assign (with explained
-/// suggestions), hold, reject; readers and QA checkers claim and release steps. Each endpoint loads the request, calls
+/// <c>/api/requests</c>: a facility files and follows its requests; coordinators accept (with automatic assignment
+/// when the contract allows it), hold, reject; readers and QA checkers claim and release steps (assignment itself:
+/// <see cref="Assignment.AssignmentApi"/>). Each endpoint loads the request, calls
 /// one aggregate method and saves. Edits need If-Match with the request's ETag.
 /// </summary>
 internal static class RequestsApi
@@ -31,14 +31,10 @@ internal static class RequestsApi
             EditAsync(id, http, db, (r, c) => r.Reject(body.Reason, body.Remark, c.UserId, time.GetUtcNow()), ct)).RequireAuthorization(RequestAccess.CoordinatorPolicy);
         group.MapPost("/{id:guid}/cancel", (Guid id, TextBody body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct) =>
             EditAsync(id, http, db, (r, c) => r.Cancel(body.Text, c.UserId, time.GetUtcNow()), ct)).RequireAuthorization(RequestAccess.FacilityPolicy);
-        group.MapGet("/{id:guid}/suggestions/{step}", SuggestAsync).RequireAuthorization(RequestAccess.CoordinatorPolicy);
-        group.MapPost("/{id:guid}/assign", AssignAsync).RequireAuthorization(RequestAccess.CoordinatorPolicy);
         group.MapPost("/{id:guid}/steps/{step}/claim", (Guid id, ReadingStep step, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct) =>
             EditAsync(id, http, db, (r, c) => r.ClaimStep(step, c.UserId, time.GetUtcNow()), ct)).RequireAuthorization(RequestAccess.WorkerPolicy);
         group.MapPost("/{id:guid}/steps/{step}/release", (Guid id, ReadingStep step, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct) =>
             EditAsync(id, http, db, (r, c) => r.ReleaseStep(step, c.UserId, time.GetUtcNow()), ct)).RequireAuthorization(RequestAccess.WorkerPolicy);
-        group.MapPost("/{id:guid}/steps/{step}/decline", (Guid id, ReadingStep step, TextBody body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct) =>
-            EditAsync(id, http, db, (r, c) => r.DeclineStep(step, c.UserId, body.Text, time.GetUtcNow()), ct)).RequireAuthorization(RequestAccess.ReaderPolicy);
         group.MapPost("/{id:guid}/steps/{step}/withdraw", (Guid id, ReadingStep step, TextBody body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct) =>
             EditAsync(id, http, db, (r, c) => r.WithdrawStep(step, c.UserId, body.Text, time.GetUtcNow()), ct)).RequireAuthorization(RequestAccess.CoordinatorPolicy);
         return group;
@@ -150,7 +146,7 @@ internal static class RequestsApi
         return TypedResults.Ok(await db.RequestEvents.Where(e => e.RequestId == id).OrderBy(e => e.Id).AsNoTracking().ToListAsync(ct).ConfigureAwait(false));
     }
 
-    private static async Task<Results<Ok<RequestView>, NotFound>> AcceptAsync(Guid id, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<RequestView>, NotFound>> AcceptAsync(Guid id, HttpContext http, DokueiDbContext db, StepAssigner assigner, TimeProvider time, CancellationToken ct)
     {
         var request = await FindAsync(db, http.Caller(), id, ct).ConfigureAwait(false);
         if (request is null)
@@ -162,6 +158,11 @@ internal static class RequestsApi
         var menu = await db.ServiceMenus.FirstAsync(m => m.Id == request.ServiceMenuId, ct).ConfigureAwait(false);
         var calendar = await RequestsSeed.CalendarAsync(db, ct).ConfigureAwait(false);
         request.Accept(menu, calendar, http.Caller().UserId, time.GetUtcNow());
+        if (await assigner.IsAutomaticAsync(request.FacilityId, ct).ConfigureAwait(false))
+        {
+            await assigner.AssignOpenStepsAsync(request, "accepted", ct).ConfigureAwait(false);
+        }
+
         await ApiSupport.SaveAsync(db, request, null, ct).ConfigureAwait(false);
         ApiSupport.SetETag(http, db, request);
         return TypedResults.Ok(RequestView.Of(request, http.Caller()));
@@ -179,80 +180,6 @@ internal static class RequestsApi
 
         ApiSupport.RequireIfMatch(http, db, request);
         change(request, caller);
-        await ApiSupport.SaveAsync(db, request, null, ct).ConfigureAwait(false);
-        ApiSupport.SetETag(http, db, request);
-        return TypedResults.Ok(RequestView.Of(request, caller));
-    }
-
-    private static async Task<Results<Ok<AssignmentRanking>, NotFound>> SuggestAsync(Guid id, ReadingStep step, HttpContext http, DokueiDbContext db, IReaderCandidates candidates, TimeProvider time, CancellationToken ct)
-    {
-        var request = await FindAsync(db, http.Caller(), id, ct).ConfigureAwait(false);
-        if (request is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok(await RankAsync(request, step, candidates, time.GetUtcNow(), ct).ConfigureAwait(false));
-    }
-
-    private static async Task<AssignmentRanking> RankAsync(ReadingRequest request, ReadingStep step, IReaderCandidates candidates, DateTimeOffset now, CancellationToken ct)
-    {
-        var assignmentCase = new AssignmentCase
-        {
-            RequestId = request.Id,
-            FacilityId = FacilityKey(request.FacilityId),
-            Step = step,
-            Modality = request.Modality ?? "OT",
-            RequestedSpecialty = request.RequestedSpecialty,
-            RequiredCertifications = request.Modality == "MG" ? new HashSet<string> { "マンモグラフィ読影認定医" } : new HashSet<string>(),
-            DueAt = request.DueAt ?? now.AddDays(1),
-            OtherReaders = request.Tasks.Where(t => t.Step != step && ReadingRequest.IsReadingStep(t.Step) && (t.AssignedTo ?? t.ClaimedBy) is not null)
-                .Select(t => (t.AssignedTo ?? t.ClaimedBy)!.Value).Distinct().ToDictionary(r => r, _ => 0),
-        };
-        var pool = await candidates.ForAsync(assignmentCase, ct).ConfigureAwait(false);
-        // Seniority compares with the other readers' years, which only the candidates' profiles know.
-        assignmentCase = assignmentCase with
-        {
-            OtherReaders = assignmentCase.OtherReaders.Keys.ToDictionary(r => r, r => pool.FirstOrDefault(c => c.UserId == r)?.YearsOfExperience ?? 0),
-        };
-        return ReaderAssignment.Rank(assignmentCase, pool, now);
-    }
-
-    /// <summary>
-    /// Assignment works with Guid facility keys; the archive's facilities have numeric ids. Until radiologist profiles
-    /// store conflicts by facility id, the two meet through this fixed mapping.
-    /// </summary>
-    public static Guid FacilityKey(long facilityId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        BitConverter.TryWriteBytes(bytes[8..], facilityId);
-        return new Guid(bytes);
-    }
-
-    private static async Task<Results<Ok<RequestView>, NotFound>> AssignAsync(Guid id, AssignBody body, HttpContext http, DokueiDbContext db, IReaderCandidates candidates, TimeProvider time, CancellationToken ct)
-    {
-        var caller = http.Caller();
-        var request = await FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        if (request is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        ApiSupport.RequireIfMatch(http, db, request);
-        var now = time.GetUtcNow();
-        var ranking = await RankAsync(request, body.Step, candidates, now, ct).ConfigureAwait(false);
-        request.Assign(body.Step, body.ReaderId, caller.UserId, now);
-        db.AssignmentDecisions.Add(new StoredAssignmentDecision
-        {
-            RequestId = request.Id,
-            FacilityId = request.FacilityId,
-            Step = body.Step,
-            ReaderId = body.ReaderId,
-            DecidedBy = caller.UserId,
-            At = now,
-            Override = ranking.Best?.RadiologistId != body.ReaderId,
-            Explanation = JsonSerializer.Serialize(ranking, JsonSerializerOptions.Web),
-        });
         await ApiSupport.SaveAsync(db, request, null, ct).ConfigureAwait(false);
         ApiSupport.SetETag(http, db, request);
         return TypedResults.Ok(RequestView.Of(request, caller));

@@ -7,7 +7,7 @@ public sealed class ReaderAssignmentTests
 {
     private const string Mammography = "マンモグラフィ読影認定医";
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(9));
-    private static readonly Guid Facility = Guid.NewGuid();
+    private const long Facility = 7;
 
     private static AssignmentCase Case(ReadingStep step = ReadingStep.First) => new()
     {
@@ -52,7 +52,7 @@ public sealed class ReaderAssignmentTests
         {
             Modalities = new HashSet<string> { "MR" },
             Specialties = new HashSet<string> { "abdomen" },
-            ConflictFacilityIds = new HashSet<Guid> { Facility },
+            ConflictFacilityIds = new HashSet<long> { Facility },
             OpenTasks = 10,
         };
 
@@ -179,7 +179,7 @@ public sealed class ReaderAssignmentTests
     [Fact]
     public void Ineligible_readers_are_left_out_of_the_ranking_with_their_reasons()
     {
-        var conflicted = Reader("conflicted") with { ConflictFacilityIds = new HashSet<Guid> { Facility } };
+        var conflicted = Reader("conflicted") with { ConflictFacilityIds = new HashSet<long> { Facility } };
         var ok = Reader("ok");
 
         var ranking = ReaderAssignment.Rank(Case(), [conflicted, ok], Now);

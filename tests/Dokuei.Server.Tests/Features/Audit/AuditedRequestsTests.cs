@@ -20,7 +20,8 @@ public sealed class AuditedRequestsTests
     {
         await using var server = await ArchiveServer.StartAsync(provider);
         var (facilityId, token) = await People.AddFacilityAsync(server, "Hospital A");
-        var reader = await People.AddUserAsync(server, "reader", UserRole.Radiologist);
+        // A coordinator sees every facility's studies (a radiologist only assigned ones: DicomWebAccessTests).
+        var reader = await People.AddUserAsync(server, "reader", UserRole.Coordinator);
         using var machine = server.Client(token);
         machine.DefaultRequestHeaders.UserAgent.ParseAdd("gateway/1.0");
         var a = DicomFixtures.Create();
@@ -39,7 +40,7 @@ public sealed class AuditedRequestsTests
         var stow = events[0];
         Assert.Equal(("credential:", "facility", facilityId, "gateway/1.0", "success"), (stow.ActorId![..11], stow.ActorRole, stow.FacilityId, stow.UserAgent, stow.Outcome));
         var retrieve = events[2];
-        Assert.Equal((reader.Id.ToString("D"), "reader", "Radiologist", "study", a.StudyUid, "127.0.0.1"), (retrieve.ActorId, retrieve.ActorName, retrieve.ActorRole, retrieve.SubjectType, retrieve.SubjectId, retrieve.RemoteAddress));
+        Assert.Equal((reader.Id.ToString("D"), "reader", "Coordinator", "study", a.StudyUid, "127.0.0.1"), (retrieve.ActorId, retrieve.ActorName, retrieve.ActorRole, retrieve.SubjectType, retrieve.SubjectId, retrieve.RemoteAddress));
         Assert.Equal("?PatientID=*", events[1].Detail);
         Assert.Equal(a.SopUid, events[4].SubjectId);
         Assert.Equal(("failure", "HTTP 404"), (events[5].Outcome, events[5].Reason));

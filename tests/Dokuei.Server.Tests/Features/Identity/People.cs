@@ -4,6 +4,7 @@ using Dokuei.Server.Data;
 using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Features.Identity;
 using Dokuei.Server.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dokuei.Server.Tests.Features.Identity;
 
@@ -11,9 +12,6 @@ namespace Dokuei.Server.Tests.Features.Identity;
 internal static class People
 {
     public const string Password = "correct horse battery";
-
-    // One hash for every test user: PBKDF2 at 600,000 iterations is slow on purpose.
-    private static readonly Lazy<string> PasswordHash = new(() => new Pbkdf2PasswordHasher().Hash(Password));
 
     public static DokueiDbContext Db(ArchiveServer server) => DatabaseConnection.Parse(server.Database, server.DataDirectory).CreateContext(FacilityScope.ForAll());
 
@@ -31,23 +29,16 @@ internal static class People
     }
 
     /// <summary>
-    /// Creates a user with <see cref="Password"/>. Users who must use TOTP get a pending enrolment with a known secret,
-    /// which the first sign-in confirms (as a new user's first sign-in does).
+    /// Creates a user with <see cref="Password"/> through the user service, as the admin API does: accounts that must
+    /// use TOTP get a pending enrolment, which the first sign-in confirms.
     /// </summary>
-    public static async Task<TestUser> AddUserAsync(ArchiveServer server, string login, UserRole role, long? facilityId = null, bool requiresTotp = false)
+    public static async Task<TestUser> AddUserAsync(ArchiveServer server, string login, UserRole role, long? facilityId = null)
     {
         await using var db = Db(server);
-        var user = new User(Guid.NewGuid(), login, login + "（日本語）", login, role, facilityId, PasswordHash.Value, DateTimeOffset.UtcNow);
-        byte[]? secret = null;
-        if (role.IsCenterRole() || requiresTotp)
-        {
-            secret = Totp.GenerateSecret();
-            user.BeginTotpEnrolment(secret);
-        }
-
-        db.Users.Add(user);
+        var account = await UserAccounts.CreateAsync(db, server.Services.GetRequiredService<Pbkdf2PasswordHasher>(), TimeProvider.System, login, role, facilityId,
+            login + "（日本語）", login, null, Password, CancellationToken.None);
         await db.SaveChangesAsync();
-        return new TestUser(user.Id, user.Login, role, facilityId, secret);
+        return new TestUser(account.User.Id, account.User.Login, role, facilityId, account.TotpSecret is { } secret ? Base32.Decode(secret) : null);
     }
 
     /// <summary>A client with a cookie jar, not signed in.</summary>

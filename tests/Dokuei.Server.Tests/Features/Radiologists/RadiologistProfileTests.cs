@@ -54,11 +54,11 @@ public sealed class RadiologistProfileTests
 
         await using var db = People.Db(server);
         var profile = await db.RadiologistProfiles.Include(p => p.Shifts).SingleAsync();
-        var candidate = profile.ToCandidate(start.AddHours(1), openTasks: 2, facilityKey: id => new Guid((int)id, 0, 0, new byte[8]));
+        var candidate = profile.ToCandidate(start.AddHours(1), openTasks: 2);
         Assert.Equal(reader.Id, candidate.UserId);
         Assert.Contains("MG", candidate.Modalities);
         Assert.Single(candidate.Shifts);
         Assert.Equal((2, 6), (candidate.OpenTasks, candidate.Capacity));
-        Assert.Contains(new Guid((int)facilityId, 0, 0, new byte[8]), candidate.ConflictFacilityIds);
+        Assert.Contains(facilityId, candidate.ConflictFacilityIds);
     }
 }

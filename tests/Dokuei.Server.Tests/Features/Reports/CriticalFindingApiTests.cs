@@ -13,7 +13,7 @@ public class CriticalFindingApiTests
     public async Task Unacknowledged_critical_finding_escalates_to_coordinators_after_the_configured_time(string provider)
     {
         var time = new ManualTime(DateTimeOffset.UtcNow);
-        await using var server = await ApiServer.StartAsync(provider, ReadingJourneyApiTests.Candidates(), time);
+        await using var server = await ApiServer.StartAsync(provider, time);
         var (facility, stow) = await server.AddFacilityAsync("北斗病院");
         var instance = DicomFixtures.Create(accession: "ACC-CRIT", modality: "CT");
         using (stow)
@@ -22,9 +22,9 @@ public class CriticalFindingApiTests
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
 
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
-        var coordinator = new TestUser(Guid.NewGuid(), "Coordinator", null);
-        var reader = new TestUser(new Guid("a1000000-0000-4000-8000-000000000001"), "Radiologist", null);
+        var clerk = await server.UserAsync("FacilityStaff", facility);
+        var coordinator = await server.UserAsync("Coordinator");
+        var reader = await server.RadiologistAsync(10);
         using var filed = await server.SendAsync(clerk, HttpMethod.Post, "/api/requests", new
         {
             Mode = "Single",
@@ -62,7 +62,7 @@ public class CriticalFindingApiTests
     [MemberData(nameof(Providers))]
     public async Task Signing_with_an_empty_impression_is_refused_with_the_check_message(string provider)
     {
-        await using var server = await ApiServer.StartAsync(provider, ReadingJourneyApiTests.Candidates());
+        await using var server = await ApiServer.StartAsync(provider);
         var (facility, stow) = await server.AddFacilityAsync("東雲クリニック");
         var instance = DicomFixtures.Create(accession: "ACC-EMPTY", modality: "CT");
         using (stow)
@@ -71,9 +71,9 @@ public class CriticalFindingApiTests
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
 
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
-        var coordinator = new TestUser(Guid.NewGuid(), "Coordinator", null);
-        var reader = new TestUser(new Guid("a1000000-0000-4000-8000-000000000001"), "Radiologist", null);
+        var clerk = await server.UserAsync("FacilityStaff", facility);
+        var coordinator = await server.UserAsync("Coordinator");
+        var reader = await server.RadiologistAsync(10);
         using var filed = await server.SendAsync(clerk, HttpMethod.Post, "/api/requests", new { Mode = "Single", ServiceMenu = "24-365", StudyInstanceUid = instance.StudyUid, Modality = "CT" });
         var id = (await ApiServer.ReadAsync(filed, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await server.EditAsync(coordinator, id, HttpMethod.Post, $"/api/requests/{id}/accept");

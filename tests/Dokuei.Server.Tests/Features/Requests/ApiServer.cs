@@ -1,57 +1,18 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dokuei.Server.Data;
 using Dokuei.Server.Features.Assignment;
 using Dokuei.Server.Features.Facilities;
-using Dokuei.Server.Features.Requests;
+using Dokuei.Server.Features.Identity;
 using Dokuei.Server.Hosting;
 using Dokuei.Server.Tests.TestSupport;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Dokuei.Server.Tests.Features.Requests;
-
-/// <summary>
-/// Signs people in from an <c>X-Test-User: id;role[;facility]</c> header with exactly the claims of the people branch's
-/// cookie sign-in (NameIdentifier, Name, Role, dokuei:facility). It stands in for that sign-in in these tests and is
-/// replaced by it when both branches merge.
-/// </summary>
-internal sealed class TestUserHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-{
-    public const string SchemeName = "TestUser";
-
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var header = Request.Headers["X-Test-User"].ToString();
-        if (header.Length == 0)
-        {
-            return Task.FromResult(AuthenticateResult.NoResult());
-        }
-
-        var parts = header.Split(';');
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, parts[0]), new(ClaimTypes.Name, "user-" + parts[0][..8]), new(ClaimTypes.Role, parts[1]) };
-        if (parts.Length > 2)
-        {
-            claims.Add(new Claim(Caller.FacilityClaim, parts[2]));
-        }
-
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName)));
-    }
-}
-
-/// <summary>Radiologists for assignment, as the people branch's profiles will provide them.</summary>
-internal sealed class FixedReaderCandidates(IReadOnlyList<RadiologistCandidate> candidates) : IReaderCandidates
-{
-    public Task<IReadOnlyList<RadiologistCandidate>> ForAsync(AssignmentCase assignmentCase, CancellationToken cancellationToken) => Task.FromResult(candidates);
-}
 
 /// <summary>A clock the test moves by hand.</summary>
 public sealed class ManualTime(DateTimeOffset start) : TimeProvider
@@ -63,20 +24,26 @@ public sealed class ManualTime(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => _now += by;
 }
 
-/// <summary>A person of the test, with the header that signs them in.</summary>
-public sealed record TestUser(Guid Id, string Role, long? Facility)
-{
-    public string Header => Facility is { } f ? $"{Id};{Role};{f}" : $"{Id};{Role}";
-}
+/// <summary>A person of the test: a real account, signed in through the sign-in endpoint by <see cref="ApiServer"/>.</summary>
+public sealed record TestUser(Guid Id, string Login, string Role, long? Facility);
 
-/// <summary>The whole server in-process on a free loopback port, with test sign-in and fixed radiologist candidates.</summary>
+/// <summary>
+/// The whole server in-process on a free loopback port. People are real accounts made by the user service and signed
+/// in through <c>POST /api/auth/sign-in</c> with their password and a TOTP code; each keeps its session cookie in its
+/// own client. Radiologists get real profiles (through the admin API), from which assignment ranks them.
+/// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
+    public const string Password = "correct horse battery staple";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
     private readonly string? _database;
+    private readonly Dictionary<Guid, HttpClient> _clients = [];
+    private readonly Dictionary<(string Role, long? Facility), TestUser> _byRole = [];
+    private int _logins;
 
     private ApiServer(WebApplication app, string dataDirectory, string? database, int port)
     {
@@ -86,11 +53,12 @@ public sealed class ApiServer : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
     }
 
+    /// <summary>A client without credentials.</summary>
     public HttpClient Http { get; }
 
     internal IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiServer> StartAsync(string provider, IReadOnlyList<RadiologistCandidate>? candidates = null, TimeProvider? time = null)
+    public static async Task<ApiServer> StartAsync(string provider, TimeProvider? time = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("dokuei-api-").FullName;
         var database = await TestDatabases.CreateAsync(provider);
@@ -98,9 +66,6 @@ public sealed class ApiServer : IAsyncDisposable
         var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, DimsePort = 0, Database = database };
         var app = await DokueiApp.BuildAsync(settings, new StringWriter(), CancellationToken.None, services =>
         {
-            services.AddAuthentication(o => o.DefaultScheme = TestUserHandler.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, TestUserHandler>(TestUserHandler.SchemeName, null);
-            services.AddSingleton<IReaderCandidates>(new FixedReaderCandidates(candidates ?? []));
             if (time != null)
             {
                 services.AddSingleton(time);
@@ -110,10 +75,79 @@ public sealed class ApiServer : IAsyncDisposable
         return new ApiServer(app, dataDirectory, database, port);
     }
 
+    /// <summary>The signed-in person of <paramref name="role"/> (at <paramref name="facility"/>), made once per server.</summary>
+    public async Task<TestUser> UserAsync(string role, long? facility = null)
+    {
+        if (!_byRole.TryGetValue((role, facility), out var user))
+        {
+            user = await NewUserAsync(role, facility);
+            _byRole[(role, facility)] = user;
+        }
+
+        return user;
+    }
+
+    /// <summary>A new account of <paramref name="role"/>, made by the user service and signed in.</summary>
+    public async Task<TestUser> NewUserAsync(string role, long? facility = null, string? login = null)
+    {
+        login ??= $"{role.ToLowerInvariant()}-{++_logins}";
+        CreatedAccount account;
+        await using (var db = Db())
+        {
+            account = await UserAccounts.CreateAsync(db, Services.GetRequiredService<Pbkdf2PasswordHasher>(), TimeProvider.System, login,
+                Enum.Parse<UserRole>(role), facility, login + "（テスト）", login, null, Password, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = Http.BaseAddress };
+        string? code = null;
+        if (account.TotpSecret is { } secret)
+        {
+            // The code of the server's clock (tests may move it).
+            var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            code = Totp.ComputeCode(Base32.Decode(secret), Totp.TimeStepAt(now));
+        }
+
+        using var signIn = await client.PostAsJsonAsync("api/auth/sign-in", new { login, password = Password, totpCode = code });
+        await ReadAsync(signIn, HttpStatusCode.OK);
+        var user = new TestUser(account.User.Id, account.User.Login, role, facility);
+        _clients[user.Id] = client;
+        return user;
+    }
+
+    /// <summary>
+    /// A radiologist with a profile set through <c>PUT /api/admin/radiologists/{id}</c>: CT and MR, neuro and chest,
+    /// on shift from a day ago for a month, unless told otherwise.
+    /// </summary>
+    public async Task<TestUser> RadiologistAsync(
+        int years, string? login = null, string[]? modalities = null, string[]? specialties = null, string[]? certifications = null,
+        long[]? conflicts = null, (DateTimeOffset Start, DateTimeOffset End)[]? shifts = null, int capacity = 10)
+    {
+        var reader = await NewUserAsync("Radiologist", null, login);
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var admin = await UserAsync("Admin");
+        using var edited = await SendAsync(admin, HttpMethod.Put, $"/api/admin/radiologists/{reader.Id}", new
+        {
+            YearsOfExperience = years,
+            Certifications = certifications ?? ["放射線診断専門医"],
+            Specialties = specialties ?? ["neuro", "chest"],
+            Modalities = modalities ?? ["CT", "MR"],
+            Languages = new[] { "ja" },
+            Capacity = capacity,
+            ConflictFacilityIds = conflicts ?? [],
+            Shifts = (shifts ?? [(now.AddDays(-1), now.AddDays(30))]).Select(s => new { StartsAt = s.Start, EndsAt = s.End }).ToArray(),
+        });
+        await ReadAsync(edited, HttpStatusCode.NoContent);
+        return reader;
+    }
+
+    /// <summary>A database context that sees every facility.</summary>
+    internal DokueiDbContext Db() => DatabaseConnection.Parse(_database, _dataDirectory).CreateContext(FacilityScope.ForAll());
+
     /// <summary>Creates a facility; returns its id and a client with its DICOMweb token.</summary>
     public async Task<(long Id, HttpClient Stow)> AddFacilityAsync(string name)
     {
-        await using var db = DatabaseConnection.Parse(_database, _dataDirectory).CreateContext(FacilityScope.ForAll());
+        await using var db = Db();
         var facility = new Facility { Name = name, CreatedAt = DateTimeOffset.UtcNow };
         db.Facilities.Add(facility);
         await db.SaveChangesAsync();
@@ -124,10 +158,25 @@ public sealed class ApiServer : IAsyncDisposable
         return (facility.Id, client);
     }
 
+    /// <summary>Lets the facility's contract allow automatic assignment (as an admin would, through the contract edit).</summary>
+    public async Task AllowAutomaticAssignmentAsync(long facility)
+    {
+        using var edited = await SendAsync(await UserAsync("Admin"), HttpMethod.Put, $"/api/admin/facilities/{facility}/contract", new
+        {
+            Version = 0,
+            ServiceMenus = new[] { "normal", "urgent", "24-365" },
+            ReadingModes = new[] { "Single", "Double", "Triple", "BlindDouble" },
+            Options = new[] { StepAssigner.AutomaticOption },
+        });
+        await ReadAsync(edited, HttpStatusCode.OK);
+    }
+
+    /// <summary>The client signed in as <paramref name="user"/>.</summary>
+    public HttpClient ClientOf(TestUser user) => _clients[user.Id];
+
     public async Task<HttpResponseMessage> SendAsync(TestUser user, HttpMethod method, string path, object? body = null, string? ifMatch = null)
     {
         using var message = new HttpRequestMessage(method, path);
-        message.Headers.Add("X-Test-User", user.Header);
         if (ifMatch != null)
         {
             message.Headers.TryAddWithoutValidation("If-Match", ifMatch);
@@ -138,20 +187,20 @@ public sealed class ApiServer : IAsyncDisposable
             message.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }
 
-        return await Http.SendAsync(message);
+        return await _clients[user.Id].SendAsync(message);
     }
 
     public async Task<JsonElement> GetAsync(TestUser user, string path)
     {
         using var response = await SendAsync(user, HttpMethod.Get, path);
-        return await ReadAsync(response, System.Net.HttpStatusCode.OK);
+        return await ReadAsync(response, HttpStatusCode.OK);
     }
 
     /// <summary>The request's current ETag as <paramref name="user"/> sees it.</summary>
     public async Task<string> ETagAsync(TestUser user, Guid requestId)
     {
         using var response = await SendAsync(user, HttpMethod.Get, $"/api/requests/{requestId}");
-        await ReadAsync(response, System.Net.HttpStatusCode.OK);
+        await ReadAsync(response, HttpStatusCode.OK);
         return response.Headers.ETag!.ToString();
     }
 
@@ -160,7 +209,7 @@ public sealed class ApiServer : IAsyncDisposable
     {
         var etag = await ETagAsync(user, requestId);
         using var response = await SendAsync(user, method, path, body ?? new { }, etag);
-        if (response.StatusCode is not (System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Created))
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
         {
             Assert.Fail($"{method} {path} as {user.Role}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
@@ -178,6 +227,11 @@ public sealed class ApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

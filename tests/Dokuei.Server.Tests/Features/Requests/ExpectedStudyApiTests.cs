@@ -15,7 +15,7 @@ public class ExpectedStudyApiTests
         await using var server = await ApiServer.StartAsync(provider);
         var (facility, stow) = await server.AddFacilityAsync("若葉病院");
         var (_, otherStow) = await server.AddFacilityAsync("青空医院");
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
+        var clerk = await server.UserAsync("FacilityStaff", facility);
         var studyUid = DicomFixtures.NewUid();
         using var filed = await server.SendAsync(clerk, HttpMethod.Post, "/api/requests", new { Mode = "Single", ServiceMenu = "24-365", StudyInstanceUid = studyUid, Modality = "CT" });
         var id = (await ApiServer.ReadAsync(filed, HttpStatusCode.Created)).GetProperty("id").GetGuid();
@@ -52,7 +52,7 @@ public class ExpectedStudyApiTests
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
 
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
+        var clerk = await server.UserAsync("FacilityStaff", facility);
         using var filed = await server.SendAsync(clerk, HttpMethod.Post, "/api/requests", new { Mode = "Double", ServiceMenu = "normal", AccessionNumber = "ACC-EARLY" });
         var request = await ApiServer.ReadAsync(filed, HttpStatusCode.Created);
         Assert.Equal("Submitted", request.GetProperty("state").GetString());
@@ -66,7 +66,7 @@ public class ExpectedStudyApiTests
         await using var server = await ApiServer.StartAsync(provider);
         var (facility, stow) = await server.AddFacilityAsync("城北病院");
         stow.Dispose();
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
+        var clerk = await server.UserAsync("FacilityStaff", facility);
         using var filed = await server.SendAsync(clerk, HttpMethod.Post, "/api/requests", new { Mode = "Single", ServiceMenu = "express", AccessionNumber = "A1" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, filed.StatusCode);
         Assert.Contains("request.unknown_menu", await filed.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dokuei.Server.Features.Assignment;
 using Dokuei.Server.Tests.TestSupport;
 
 namespace Dokuei.Server.Tests.Features.Requests;
@@ -8,10 +7,6 @@ namespace Dokuei.Server.Tests.Features.Requests;
 /// <summary>The whole reading journey through the HTTP stack, for every reading mode, on SQLite and PostgreSQL.</summary>
 public class ReadingJourneyApiTests
 {
-    private static readonly Guid Reader1 = new("a1000000-0000-4000-8000-000000000001");
-    private static readonly Guid Reader2 = new("a2000000-0000-4000-8000-000000000002");
-    private static readonly Guid Reader3 = new("a3000000-0000-4000-8000-000000000003");
-
     public static TheoryData<string, string> ModesAndProviders
     {
         get
@@ -29,40 +24,31 @@ public class ReadingJourneyApiTests
         }
     }
 
-    internal static IReadOnlyList<RadiologistCandidate> Candidates()
-    {
-        var now = DateTimeOffset.UtcNow;
-        RadiologistCandidate Reader(Guid id, int years) => new()
-        {
-            UserId = id,
-            YearsOfExperience = years,
-            Modalities = new HashSet<string> { "CT" },
-            Specialties = new HashSet<string> { "neuro" },
-            Shifts = [new Shift(now.AddDays(-1), now.AddDays(30))],
-        };
-        return [Reader(Reader1, 5), Reader(Reader2, 15), Reader(Reader3, 25)];
-    }
+    /// <summary>Three radiologists of 5, 15 and 25 years who read CT and neuro, on shift; the first reads the first step.</summary>
+    internal static async Task<TestUser[]> ReadersAsync(ApiServer server) =>
+        [await server.RadiologistAsync(5), await server.RadiologistAsync(15), await server.RadiologistAsync(25)];
 
-    private static (string Step, Guid Reader)[] Steps(string mode) => mode switch
+    private static string[] Steps(string mode) => mode switch
     {
-        "Single" => [("First", Reader1)],
-        "Double" => [("First", Reader1), ("Second", Reader2)],
-        "Triple" => [("First", Reader1), ("Second", Reader2), ("Third", Reader3)],
-        _ => [("BlindA", Reader1), ("BlindB", Reader2), ("Reconciliation", Reader3)],
+        "Single" => ["First"],
+        "Double" => ["First", "Second"],
+        "Triple" => ["First", "Second", "Third"],
+        _ => ["BlindA", "BlindB", "Reconciliation"],
     };
 
     [Theory]
     [MemberData(nameof(ModesAndProviders))]
     public async Task Full_journey_from_request_to_addendum(string mode, string provider)
     {
-        await using var server = await ApiServer.StartAsync(provider, Candidates());
+        await using var server = await ApiServer.StartAsync(provider);
         var (facility, stow) = await server.AddFacilityAsync("青葉クリニック");
         using var _ = stow;
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
-        var physician = new TestUser(Guid.NewGuid(), "ReferringPhysician", facility);
-        var coordinator = new TestUser(Guid.NewGuid(), "Coordinator", null);
-        var qa = new TestUser(Guid.NewGuid(), "QaChecker", null);
-        var readers = Steps(mode).ToDictionary(s => s.Step, s => new TestUser(s.Reader, "Radiologist", null));
+        var clerk = await server.UserAsync("FacilityStaff", facility);
+        var physician = await server.UserAsync("ReferringPhysician", facility);
+        var coordinator = await server.UserAsync("Coordinator");
+        var qa = await server.UserAsync("QaChecker");
+        var pool = await ReadersAsync(server);
+        var readers = Steps(mode).Select((step, i) => (step, i)).ToDictionary(s => s.step, s => pool[s.i]);
 
         // The facility files the request before the images are sent: it waits for them.
         var accession = "ACC-" + mode;
@@ -99,19 +85,19 @@ public class ReadingJourneyApiTests
         request = await server.EditAsync(coordinator, id, HttpMethod.Post, $"/api/requests/{id}/accept");
         Assert.Equal("Triage", request.GetProperty("state").GetString());
         Assert.True(request.TryGetProperty("dueAt", out var due) && due.ValueKind == JsonValueKind.String);
-        var suggestions = await server.GetAsync(coordinator, $"/api/requests/{id}/suggestions/{Steps(mode)[0].Step}");
+        var suggestions = await server.GetAsync(coordinator, $"/api/requests/{id}/suggestions/{Steps(mode)[0]}");
         Assert.Equal(3, suggestions.GetProperty("ranked").GetArrayLength());
         Assert.Contains("on shift now", suggestions.GetProperty("ranked")[0].ToString(), StringComparison.Ordinal);
-        foreach (var (step, reader) in Steps(mode))
+        foreach (var step in Steps(mode))
         {
-            request = await server.EditAsync(coordinator, id, HttpMethod.Post, $"/api/requests/{id}/assign", new { Step = step, ReaderId = reader });
+            request = await server.EditAsync(coordinator, id, HttpMethod.Post, $"/api/requests/{id}/assign", new { Step = step, ReaderId = readers[step].Id });
         }
 
         Assert.Equal("Assigned", request.GetProperty("state").GetString());
 
         // Each reader claims their step, starts from a template or the reading under review, and signs.
         JsonElement version = default;
-        foreach (var (step, _) in Steps(mode))
+        foreach (var step in Steps(mode))
         {
             var reader = readers[step];
             await server.EditAsync(reader, id, HttpMethod.Post, $"/api/requests/{id}/steps/{step}/claim");
@@ -150,7 +136,7 @@ public class ReadingJourneyApiTests
         Assert.True(critical.GetProperty("open").GetBoolean());
 
         // QA returns the report; its last reader corrects it; QA approves.
-        var lastReader = readers[Steps(mode)[^1].Step];
+        var lastReader = readers[Steps(mode)[^1]];
         await server.EditAsync(qa, id, HttpMethod.Post, $"/api/requests/{id}/steps/QualityCheck/claim");
         await server.EditAsync(qa, id, HttpMethod.Post, $"/api/requests/{id}/report/qa", new { Approve = false, Comment = "推奨を記載してください。" });
         await server.EditAsync(lastReader, id, HttpMethod.Post, $"/api/requests/{id}/steps/Correction/claim");

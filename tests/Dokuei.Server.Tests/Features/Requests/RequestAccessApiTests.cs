@@ -10,7 +10,7 @@ public class RequestAccessApiTests
 
     private static async Task<(ApiServer Server, Guid Id, TestUser Clerk, long Facility)> FiledAsync(string provider)
     {
-        var server = await ApiServer.StartAsync(provider, ReadingJourneyApiTests.Candidates());
+        var server = await ApiServer.StartAsync(provider);
         var (facility, stow) = await server.AddFacilityAsync("みなと病院");
         var instance = DicomFixtures.Create(accession: "ACC-ARCHIVED", modality: "CT");
         using (stow)
@@ -19,7 +19,7 @@ public class RequestAccessApiTests
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
 
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
+        var clerk = await server.UserAsync("FacilityStaff", facility);
         using var filed = await server.SendAsync(clerk, HttpMethod.Post, "/api/requests", new
         {
             Mode = "Single",
@@ -42,7 +42,7 @@ public class RequestAccessApiTests
         await using var _ = server;
         var (other, stow) = await server.AddFacilityAsync("さくら医院");
         stow.Dispose();
-        var stranger = new TestUser(Guid.NewGuid(), "ReferringPhysician", other);
+        var stranger = await server.UserAsync("ReferringPhysician", other);
         foreach (var path in new[] { $"/api/requests/{id}", $"/api/requests/{id}/report", $"/api/requests/{id}/comments", $"/api/requests/{id}/events" })
         {
             using var response = await server.SendAsync(stranger, HttpMethod.Get, path);
@@ -59,8 +59,8 @@ public class RequestAccessApiTests
     {
         var (server, id, _, _) = await FiledAsync(provider);
         await using var _ = server;
-        var coordinator = new TestUser(Guid.NewGuid(), "Coordinator", null);
-        var reader = new TestUser(new Guid("a1000000-0000-4000-8000-000000000001"), "Radiologist", null);
+        var coordinator = await server.UserAsync("Coordinator");
+        var reader = await server.RadiologistAsync(10);
         using (var before = await server.SendAsync(reader, HttpMethod.Get, $"/api/requests/{id}"))
         {
             Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
@@ -78,8 +78,11 @@ public class RequestAccessApiTests
         var (server, id, clerk, _) = await FiledAsync(provider);
         await using var running = server;
         var etag = await server.ETagAsync(clerk, id);
-        var reader = new TestUser(Guid.NewGuid(), "Radiologist", null);
-        var billing = new TestUser(Guid.NewGuid(), "Billing", null);
+        var reader = await server.UserAsync("Radiologist");
+        var billing = await server.UserAsync("Billing");
+        var checker = await server.UserAsync("QaChecker");
+        var coordinator = await server.UserAsync("Coordinator");
+        var facilityless = await server.UserAsync("Admin");
         var cases = new (TestUser User, HttpMethod Method, string Path)[]
         {
             (clerk, HttpMethod.Post, $"/api/requests/{id}/accept"),
@@ -88,10 +91,15 @@ public class RequestAccessApiTests
             (clerk, HttpMethod.Post, $"/api/requests/{id}/report/qa"),
             (reader, HttpMethod.Post, "/api/requests"),
             (reader, HttpMethod.Post, $"/api/requests/{id}/accept"),
-            (new TestUser(Guid.NewGuid(), "QaChecker", null), HttpMethod.Post, $"/api/requests/{id}/report/drafts"),
-            (new TestUser(Guid.NewGuid(), "Coordinator", null), HttpMethod.Post, $"/api/requests/{id}/report/critical/{Guid.NewGuid()}/acknowledge"),
+            (checker, HttpMethod.Post, $"/api/requests/{id}/report/drafts"),
+            (coordinator, HttpMethod.Post, $"/api/requests/{id}/report/critical/{Guid.NewGuid()}/acknowledge"),
             (billing, HttpMethod.Get, $"/api/requests/{id}"),
-            (new TestUser(Guid.NewGuid(), "FacilityStaff", null), HttpMethod.Post, "/api/requests"),
+            (facilityless, HttpMethod.Post, "/api/requests"),
+            (clerk, HttpMethod.Get, $"/api/requests/{id}/suggestions/First"),
+            (clerk, HttpMethod.Get, $"/api/requests/{id}/assignments"),
+            (clerk, HttpMethod.Post, $"/api/requests/{id}/steps/First/decline"),
+            (reader, HttpMethod.Post, $"/api/requests/{id}/auto-assign"),
+            (reader, HttpMethod.Post, "/api/assignment/reassign-off-shift"),
         };
         foreach (var (user, method, path) in cases)
         {
@@ -109,7 +117,7 @@ public class RequestAccessApiTests
     {
         var (server, id, clerk, _) = await FiledAsync(provider);
         await using var _ = server;
-        var coordinator = new TestUser(Guid.NewGuid(), "Coordinator", null);
+        var coordinator = await server.UserAsync("Coordinator");
         var stale = await server.ETagAsync(coordinator, id);
         await server.EditAsync(coordinator, id, HttpMethod.Post, $"/api/requests/{id}/accept");
 
@@ -133,9 +141,10 @@ public class RequestAccessApiTests
     {
         var (server, id, _, _) = await FiledAsync(provider);
         await using var _ = server;
-        var coordinator = new TestUser(Guid.NewGuid(), "Coordinator", null);
+        var coordinator = await server.UserAsync("Coordinator");
+        var reader = await server.RadiologistAsync(10);
         var etag = await server.ETagAsync(coordinator, id);
-        using (var response = await server.SendAsync(coordinator, HttpMethod.Post, $"/api/requests/{id}/assign", new { Step = "First", ReaderId = Guid.NewGuid() }, etag))
+        using (var response = await server.SendAsync(coordinator, HttpMethod.Post, $"/api/requests/{id}/assign", new { Step = "First", ReaderId = reader.Id }, etag))
         {
             Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -156,5 +165,8 @@ public class RequestAccessApiTests
         var document = await server.Http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/requests/{id}/report/versions/{versionId}/sign", document, StringComparison.Ordinal);
         Assert.Contains("RequestView", document, StringComparison.Ordinal);
+        Assert.Contains("/api/requests/{id}/assignments", document, StringComparison.Ordinal);
+        Assert.Contains("/api/assignment/reassign-off-shift", document, StringComparison.Ordinal);
+        Assert.Contains("AssignmentRanking", document, StringComparison.Ordinal);
     }
 }
