@@ -102,7 +102,7 @@ internal static class DokueiApp
         services.AddSingleton(new ReportingOptions { CriticalEscalation = TimeSpan.FromMinutes(settings.CriticalEscalationMinutes) });
         services.AddSingleton(new DeadlineMonitorOptions
         {
-            Interval = TimeSpan.FromSeconds(Math.Max(1, settings.DeadlineMonitorSeconds)),
+            Interval = settings.DeadlineMonitorSeconds <= 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(Math.Max(1, settings.DeadlineMonitorSeconds)),
             Policy = new DeadlinePolicy(settings.AtRiskPercent / 100.0),
         });
         services.AddSingleton<DeadlineMonitor>();

@@ -30,7 +30,7 @@ internal sealed record DokueiSettings
     /// <summary>A session (sign-in cookie) ends after this many minutes without a request (<c>DOKUEI_SESSION_IDLE_MINUTES</c>).</summary>
     public int SessionIdleMinutes { get; init; } = 30;
 
-    /// <summary>Seconds between two sweeps of the deadline monitor (<c>DOKUEI_DEADLINE_MONITOR_SECONDS</c>).</summary>
+    /// <summary>Seconds between two sweeps of the deadline monitor (<c>DOKUEI_DEADLINE_MONITOR_SECONDS</c>); 0 turns it off.</summary>
     public int DeadlineMonitorSeconds { get; init; } = 60;
 
     /// <summary>Percent of a request's time used that marks it at risk, 1-99 (<c>DOKUEI_AT_RISK_PERCENT</c>).</summary>

@@ -303,7 +303,7 @@ internal static class ReportsApi
     {
         var now = time.GetUtcNow();
         var reports = await db.Reports.Where(r => r.CriticalNotifications.Any(n => n.AcknowledgedAt == null)).ToListAsync(ct).ConfigureAwait(false);
-        // Escalation is recorded when coordinators look (a background monitor can call the same method later).
+        // Escalation is recorded when coordinators look, as well as by the deadline monitor's sweep.
         var escalated = false;
         foreach (var report in reports)
         {
@@ -312,7 +312,16 @@ internal static class ReportsApi
 
         if (escalated)
         {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The monitor (or an acknowledgement) changed a report meanwhile: a list is not an edit, so show theirs.
+                db.ChangeTracker.Clear();
+                reports = await db.Reports.AsNoTracking().Where(r => r.CriticalNotifications.Any(n => n.AcknowledgedAt == null)).ToListAsync(ct).ConfigureAwait(false);
+            }
         }
 
         return TypedResults.Ok(reports.SelectMany(r => r.CriticalNotifications.Where(n => n.IsOpen).Select(n => CriticalNotificationView.Of(n, r))).ToList());

@@ -32,6 +32,12 @@ internal sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimeP
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Interval == Timeout.InfiniteTimeSpan)
+        {
+            // Turned off: another node sweeps, or a test sweeps by hand.
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {

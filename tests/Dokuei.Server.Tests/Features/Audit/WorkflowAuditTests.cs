@@ -22,10 +22,10 @@ public sealed class WorkflowAuditTests
         var (other, otherStow) = await server.AddFacilityAsync("港病院");
         stow.Dispose();
         otherStow.Dispose();
-        var clerk = new TestUser(Guid.NewGuid(), "FacilityStaff", facility);
-        var foreign = new TestUser(Guid.NewGuid(), "FacilityStaff", other);
-        var coordinator = new TestUser(Guid.NewGuid(), "Coordinator", null);
-        var radiologist = new TestUser(Guid.NewGuid(), "Radiologist", null);
+        var clerk = await server.NewUserAsync("FacilityStaff", facility);
+        var foreign = await server.NewUserAsync("FacilityStaff", other);
+        var coordinator = await server.NewUserAsync("Coordinator", null);
+        var radiologist = await server.NewUserAsync("Radiologist", null);
 
         using var filed = await server.SendAsync(clerk, HttpMethod.Post, "/api/requests", new
         {

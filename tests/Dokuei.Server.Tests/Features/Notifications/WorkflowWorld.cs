@@ -10,10 +10,9 @@ namespace Dokuei.Server.Tests.Features.Notifications;
 /// <summary>A server with a facility, its clerk, a coordinator on file (so notifications find them) and a reader; and the steps tests take.</summary>
 internal sealed class WorkflowWorld : IAsyncDisposable
 {
-    public static readonly Guid ReaderId = new("a1000000-0000-4000-8000-000000000001");
-
-    private WorkflowWorld(ApiServer server, long facility, HttpClient stow, TestUser clerk, TestUser coordinator)
+    private WorkflowWorld(ApiServer server, long facility, HttpClient stow, TestUser clerk, TestUser coordinator, TestUser reader)
     {
+        Reader = reader;
         Server = server;
         Facility = facility;
         Stow = stow;
@@ -31,27 +30,21 @@ internal sealed class WorkflowWorld : IAsyncDisposable
 
     public TestUser Coordinator { get; }
 
-    public TestUser Reader { get; } = new(ReaderId, "Radiologist", null);
+    public TestUser Reader { get; }
 
     public static async Task<WorkflowWorld> StartAsync(string provider, TimeProvider? time = null)
     {
-        var server = await ApiServer.StartAsync(provider, ReadingJourneyApiTests.Candidates(), time);
+        var server = await ApiServer.StartAsync(provider, time);
         var (facility, stow) = await server.AddFacilityAsync("青葉クリニック");
         var clerk = await AddUserAsync(server, UserRole.FacilityStaff, facility);
         var coordinator = await AddUserAsync(server, UserRole.Coordinator, null);
-        return new WorkflowWorld(server, facility, stow, clerk, coordinator);
+        var reader = await server.RadiologistAsync(years: 12);
+        return new WorkflowWorld(server, facility, stow, clerk, coordinator, reader);
     }
 
-    /// <summary>A user on file (the users table), signed in by the test header.</summary>
-    public static async Task<TestUser> AddUserAsync(ApiServer server, UserRole role, long? facility)
-    {
-        using var scope = server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<DokueiDbContext>();
-        var id = Guid.NewGuid();
-        db.Users.Add(new User(id, "u" + id.ToString("N")[..12], "利用者", "User", role, facility, "not-a-hash", DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync();
-        return new TestUser(id, role.ToString(), facility);
-    }
+    /// <summary>A new account of <paramref name="role"/>, signed in through the real sign-in.</summary>
+    public static Task<TestUser> AddUserAsync(ApiServer server, UserRole role, long? facility) =>
+        server.NewUserAsync(role.ToString(), facility);
 
     /// <summary>A context that sees every facility.</summary>
     public (IServiceScope Scope, DokueiDbContext Db) Db()

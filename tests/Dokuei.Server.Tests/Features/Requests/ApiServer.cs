@@ -42,6 +42,7 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly string? _database;
     private readonly Dictionary<Guid, HttpClient> _clients = [];
+    private readonly Dictionary<Guid, string?> _secrets = [];
     private readonly Dictionary<(string Role, long? Facility), TestUser> _byRole = [];
     private int _logins;
 
@@ -63,7 +64,7 @@ public sealed class ApiServer : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("dokuei-api-").FullName;
         var database = await TestDatabases.CreateAsync(provider);
         var port = FreePort.Next();
-        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, DimsePort = 0, Database = database };
+        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, DimsePort = 0, Database = database, DeadlineMonitorSeconds = 0 };
         var app = await DokueiApp.BuildAsync(settings, new StringWriter(), CancellationToken.None, services =>
         {
             if (time != null)
@@ -99,20 +100,35 @@ public sealed class ApiServer : IAsyncDisposable
             await db.SaveChangesAsync();
         }
 
+        var user = new TestUser(account.User.Id, account.User.Login, role, facility);
+        _secrets[user.Id] = account.TotpSecret;
+        await SignInAsync(user);
+        return user;
+    }
+
+    /// <summary>
+    /// Signs <paramref name="user"/> in anew with a fresh cookie, at the server's clock: sessions expire after their idle
+    /// time like real ones, so a test that moves the clock by hours signs people in again.
+    /// </summary>
+    public async Task SignInAsync(TestUser user)
+    {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = Http.BaseAddress };
         string? code = null;
-        if (account.TotpSecret is { } secret)
+        if (_secrets[user.Id] is { } secret)
         {
             // The code of the server's clock (tests may move it).
             var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
             code = Totp.ComputeCode(Base32.Decode(secret), Totp.TimeStepAt(now));
         }
 
-        using var signIn = await client.PostAsJsonAsync("api/auth/sign-in", new { login, password = Password, totpCode = code });
+        using var signIn = await client.PostAsJsonAsync("api/auth/sign-in", new { login = user.Login, password = Password, totpCode = code });
         await ReadAsync(signIn, HttpStatusCode.OK);
-        var user = new TestUser(account.User.Id, account.User.Login, role, facility);
+        if (_clients.Remove(user.Id, out var previous))
+        {
+            previous.Dispose();
+        }
+
         _clients[user.Id] = client;
-        return user;
     }
 
     /// <summary>

@@ -19,10 +19,9 @@ public sealed class AttachmentsApiTests
     private static async Task<HttpResponseMessage> UploadAsync(ApiServer server, TestUser user, Guid id, byte[] content, string contentType, string query = "?kind=RequestForm&name=%E4%BE%9D%E9%A0%BC%E7%A5%A8.pdf")
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, $"/api/requests/{id}/attachments{query}");
-        message.Headers.Add("X-Test-User", user.Header);
         message.Content = new ByteArrayContent(content);
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return await server.Http.SendAsync(message);
+        return await server.ClientOf(user).SendAsync(message);
     }
 
     [Theory]
@@ -51,8 +50,8 @@ public sealed class AttachmentsApiTests
         // Another facility and an unassigned reader do not see it.
         var (other, otherStow) = await server.AddFacilityAsync("港病院");
         otherStow.Dispose();
-        var foreign = new TestUser(Guid.NewGuid(), "FacilityStaff", other);
-        var stranger = new TestUser(Guid.NewGuid(), "Radiologist", null);
+        var foreign = await server.NewUserAsync("FacilityStaff", other);
+        var stranger = await server.NewUserAsync("Radiologist", null);
         foreach (var user in new[] { foreign, stranger })
         {
             using var hidden = await server.SendAsync(user, HttpMethod.Get, $"/api/requests/{id}/attachments/{attachmentId}");

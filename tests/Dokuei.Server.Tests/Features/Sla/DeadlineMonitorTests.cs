@@ -36,6 +36,9 @@ public sealed class DeadlineMonitorTests
         time.Advance(TimeSpan.FromMinutes(15));
         Assert.Equal(new DeadlineSweep(0, 0, 0, 0), await monitor.SweepAsync(CancellationToken.None));
 
+        // Hours have passed on the server's clock: the morning's sessions have expired.
+        await world.Server.SignInAsync(world.Coordinator);
+        await world.Server.SignInAsync(world.Clerk);
         var inbox = await world.Server.GetAsync(world.Coordinator, "/api/notifications");
         Assert.Equal(["Overdue", "AtRisk"], inbox.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("kind").GetString()));
         Assert.All(inbox.GetProperty("items").EnumerateArray(), n => Assert.Equal(id, n.GetProperty("requestId").GetGuid()));
@@ -74,6 +77,8 @@ public sealed class DeadlineMonitorTests
         time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(new DeadlineSweep(0, 0, 0, 0), await monitor.SweepAsync(CancellationToken.None));
 
+        await world.Server.SignInAsync(world.Coordinator);
+        await world.Server.SignInAsync(world.Clerk);
         var inbox = (await world.Server.GetAsync(world.Coordinator, "/api/notifications")).GetProperty("items");
         Assert.Equal(["CriticalEscalation"], inbox.EnumerateArray().Select(n => n.GetProperty("kind").GetString()));
         var report = await world.Server.GetAsync(world.Clerk, $"/api/requests/{id}/report");

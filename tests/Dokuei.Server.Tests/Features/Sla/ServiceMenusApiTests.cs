@@ -30,7 +30,7 @@ public sealed class ServiceMenusApiTests
         var time = new ManualTime(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
         await using var world = await WorkflowWorld.StartAsync(provider, time);
         var server = world.Server;
-        var admin = new TestUser(Guid.NewGuid(), "Admin", null);
+        var admin = await server.NewUserAsync("Admin", null);
 
         using var created = await server.SendAsync(admin, HttpMethod.Post, "/api/admin/service-menus", Menu("two-hours", 120));
         var menu = await ApiServer.ReadAsync(created, HttpStatusCode.Created);
@@ -89,7 +89,7 @@ public sealed class ServiceMenusApiTests
     {
         await using var world = await WorkflowWorld.StartAsync(provider);
         var server = world.Server;
-        var admin = new TestUser(Guid.NewGuid(), "Admin", null);
+        var admin = await server.NewUserAsync("Admin", null);
         using (var invalid = await server.SendAsync(admin, HttpMethod.Post, "/api/admin/service-menus", new
         {
             Code = "Bad Code",
