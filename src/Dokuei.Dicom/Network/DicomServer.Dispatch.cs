@@ -61,6 +61,9 @@ public sealed partial class DicomServer
             case NActionRq action:
                 await PerformCommitmentAsync(association, action, received, cancellationToken).ConfigureAwait(false);
                 break;
+            case NEventReportRq report:
+                await PerformCommitmentReportAsync(association, report, received, cancellationToken).ConfigureAwait(false);
+                break;
             case NEventReportRsp:
                 // The answer to a storage commitment report sent on this association.
                 await received.DiscardDatasetAsync().ConfigureAwait(false);

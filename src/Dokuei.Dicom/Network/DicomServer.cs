@@ -49,8 +49,11 @@ public sealed record DicomServerHandlers
     /// <summary>C-GET.</summary>
     public IGetHandler? Get { get; init; }
 
-    /// <summary>Storage commitment push model.</summary>
+    /// <summary>Storage commitment push model, as SCP.</summary>
     public ICommitmentHandler? Commitment { get; init; }
+
+    /// <summary>Storage commitment results reported to us, as SCU (on associations the commitment SCP opens).</summary>
+    public ICommitmentReportHandler? CommitmentReport { get; init; }
 }
 
 /// <summary>
@@ -288,7 +291,7 @@ public sealed partial class DicomServer : IAsyncDisposable
             DicomService.Find => _handlers.Find != null,
             DicomService.Move => _handlers.Move != null,
             DicomService.Get => _handlers.Get != null,
-            DicomService.Commitment => _handlers.Commitment != null,
+            DicomService.Commitment => _handlers.Commitment != null || _handlers.CommitmentReport != null,
             // Storage contexts serve C-STORE to us, or C-GET sub-operations from us to a requestor that takes the SCP role.
             DicomService.Storage => _handlers.Store != null || (requestorIsStorageScp && _handlers.Get != null),
             _ => false,
