@@ -219,15 +219,32 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         }
     }
 
-    /// <summary>Releases the association (A-RELEASE-RQ, wait for A-RELEASE-RP) and closes the connection.</summary>
+    /// <summary>
+    /// Releases the association (A-RELEASE-RQ, wait for A-RELEASE-RP) and closes the connection. If the peer asked first (its
+    /// A-RELEASE-RQ is waiting to be answered), this answers it instead; if both ask at once, the release collision of PS3.8 is
+    /// played out (Sta9-Sta12) and both sides end cleanly.
+    /// </summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         if (Fire(AssociationEvent.Evt11) != AssociationAction.AR1)
         {
+            if (State == AssociationState.Sta8 && _releaseIndicated)
+            {
+                // Our release crossed the peer's, which arrived first: the answer (AR-4) ends it, the peer closes.
+                await RespondReleaseAsync().ConfigureAwait(false);
+                await AwaitReleaseEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
         await SendPduAsync(AReleaseRq.Write).ConfigureAwait(false);
+        await AwaitReleaseEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits (under ARTIM) for the release to complete: A-RELEASE-RP received, or the peer closed after ours.</summary>
+    private async Task AwaitReleaseEndAsync(CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ArtimTimeout);
         try
