@@ -8,8 +8,8 @@ namespace Dokuei.Dicom.Network;
 
 public sealed partial class DicomAssociation
 {
-    /// <summary>Received dataset bytes are handed to the consumer's pipe in batches of about this size.</summary>
-    private const int FlushThreshold = 64 * 1024;
+    /// <summary>Received dataset bytes are handed to the consumer's pipe in batches of about this size (each wakes the consumer).</summary>
+    private const int FlushThreshold = 256 * 1024;
 
     private readonly CancellationTokenSource _artim = new();
     private readonly CancellationTokenSource _idle = new();
