@@ -238,7 +238,7 @@ public sealed partial class DicomAssociation
         }
     }
 
-    /// <summary>The read loop of an established association: PDUs in, DIMSE messages out to <see cref="ReceiveAsync"/>.</summary>
+    /// <summary>The read loop of an established association: PDUs in, DIMSE messages out to <see cref="ReceiveAsync(CancellationToken)"/>.</summary>
     private async Task ReadLoopAsync()
     {
         var reader = new MessageAssembler(this);

@@ -142,19 +142,31 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// throws <see cref="DicomAssociationException"/> when it was aborted or the connection broke.
     /// A message's dataset must be read to its end (or its reader completed) before the next message arrives.
     /// </summary>
-    public async ValueTask<DicomReceivedMessage?> ReceiveAsync(CancellationToken cancellationToken = default)
+    public ValueTask<DicomReceivedMessage?> ReceiveAsync(CancellationToken cancellationToken = default) => ReceiveAsync(answerRelease: true, cancellationToken);
+
+    /// <summary>As <see cref="ReceiveAsync(CancellationToken)"/>; without <paramref name="answerRelease"/> the caller answers the release with <see cref="AnswerReleaseAsync"/>.</summary>
+    internal async ValueTask<DicomReceivedMessage?> ReceiveAsync(bool answerRelease, CancellationToken cancellationToken)
     {
         if (await _received.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _received.Reader.TryRead(out var message))
         {
             return message;
         }
 
+        if (answerRelease)
+        {
+            await AnswerReleaseAsync().ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends the A-RELEASE-RP if the peer asked for release (after the operations still being performed have answered).</summary>
+    internal async Task AnswerReleaseAsync()
+    {
         if (_releaseIndicated)
         {
             await RespondReleaseAsync().ConfigureAwait(false);
         }
-
-        return null;
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ public sealed partial class DicomServer
         var running = new List<Task>();
         try
         {
-            while (await association.ReceiveAsync(token).ConfigureAwait(false) is { } received)
+            // The release is answered only once every operation in progress has sent its response (below).
+            while (await association.ReceiveAsync(answerRelease: false, token).ConfigureAwait(false) is { } received)
             {
                 if (received.Message is not CStoreRq)
                 {
@@ -80,6 +81,8 @@ public sealed partial class DicomServer
         {
             await Task.WhenAll(running).ConfigureAwait(false);
         }
+
+        await association.AnswerReleaseAsync().ConfigureAwait(false);
     }
 
     /// <summary>Performs one request; a handler failure aborts the association and returns false.</summary>

@@ -79,6 +79,53 @@ public sealed class AsyncOperationsTests : IDisposable
         Assert.Equal(Window, handler.MaxConcurrent);
     }
 
+    [Fact]
+    public async Task A_release_request_that_arrives_while_stores_are_performed_is_answered_after_their_responses()
+    {
+        var handler = new StoreAfterRelease();
+        await using var server = LoopbackServer.Start(new DicomServerHandlers { Store = handler }, new DicomServerOptions { AeTitle = "TEST-SCP", MaxAsyncOperations = Window });
+        using var peer = await RawPeer.ConnectAsync(server.Port);
+        var request = new AAssociateRq { CallingAeTitle = "RAW", CalledAeTitle = "TEST-SCP" };
+        request.PresentationContexts.Add(new PresentationContextRq(1, DicomUids.CTImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid]));
+        request.UserInformation.MaximumLength = 16384;
+        request.UserInformation.ImplementationClassUid = "1.2.3";
+        request.UserInformation.AsynchronousOperationsWindow = new AsynchronousOperationsWindow(2, 1);
+        await peer.SendAsync(PduTests.Whole(request.Write));
+        Assert.Equal(PduType.AAssociateAc, (PduType)(await peer.ReadPduAsync())[0]);
+
+        var dataset = new DicomDataset();
+        dataset.SetString(DicomTag.SOPClassUID, DicomUids.CTImageStorage);
+        dataset.SetString(DicomTag.SOPInstanceUID, "1.2.3.4");
+        await peer.SendAsync(RawPeer.PData(1, PDataTf.CommandBit | PDataTf.LastFragmentBit, new CStoreRq(DicomUids.CTImageStorage, "1.2.3.4") { MessageId = 7 }.Command.Encode()));
+        await peer.SendAsync(RawPeer.PData(1, PDataTf.LastFragmentBit, DimseDatasets.Encode(dataset, TransferSyntax.ImplicitVRLittleEndian)));
+        await peer.SendAsync(PduTests.Whole(AReleaseRq.Write));
+
+        // The handler returns only once the release request was read: its C-STORE-RSP must still come before the A-RELEASE-RP.
+        Assert.Equal(PduType.PDataTf, (PduType)(await peer.ReadPduAsync())[0]);
+        Assert.Equal(PduType.AReleaseRp, (PduType)(await peer.ReadPduAsync())[0]);
+        Assert.Equal(1, handler.Stored);
+    }
+
+    /// <summary>Finishes a store only after the peer's release request has reached the association (Sta8).</summary>
+    private sealed class StoreAfterRelease : IStoreHandler
+    {
+        private int _stored;
+
+        public int Stored => Volatile.Read(ref _stored);
+
+        public async ValueTask<DimseStatus> StoreAsync(DicomStoreRequest request, PipeReader dataset, CancellationToken cancellationToken)
+        {
+            await dataset.CopyToAsync(Stream.Null, cancellationToken);
+            while (request.Association.State != AssociationState.Sta8)
+            {
+                await Task.Delay(5, cancellationToken);
+            }
+
+            Interlocked.Increment(ref _stored);
+            return DimseStatus.Success;
+        }
+    }
+
     /// <summary>
     /// Holds the first <see cref="Window"/> calls until all of them are in progress at once, and the first instance's call until the
     /// client has the response to the second: so the window fills and responses come back out of order.
