@@ -23,8 +23,9 @@ data="bench/out/dimse/${studies}x${instances}"
 if [ ! -d "$data" ]; then
   dotnet run -c Release --project bench/Dokuei.Bench -- generate --out "$data" --studies "$studies" --instances "$instances"
 fi
-./dokuei --version >/dev/null
-cli="$root/.build/dokuei/dokuei.dll"
+# DOKUEI_CLI compares another build of dokuei.dll (e.g. an earlier commit's) in the same conditions.
+if [ -z "${DOKUEI_CLI:-}" ]; then ./dokuei --version >/dev/null; fi
+cli="${DOKUEI_CLI:-$root/.build/dokuei/dokuei.dll}"
 files="$(find "$data" -type f | sort)"
 count=$(wc -l <<<"$files")
 bytes=$(du -sb "$data" | cut -f1)

@@ -8,8 +8,8 @@ namespace Dokuei.Dicom.Network;
 
 public sealed partial class DicomAssociation
 {
-    /// <summary>Received dataset bytes are handed to the consumer's pipe in batches of about this size.</summary>
-    private const int FlushThreshold = 64 * 1024;
+    /// <summary>Received dataset bytes are handed to the consumer's pipe in batches of about this size (each wakes the consumer).</summary>
+    private const int FlushThreshold = 256 * 1024;
 
     private readonly CancellationTokenSource _artim = new();
     private readonly CancellationTokenSource _idle = new();
@@ -238,7 +238,7 @@ public sealed partial class DicomAssociation
         }
     }
 
-    /// <summary>The read loop of an established association: PDUs in, DIMSE messages out to <see cref="ReceiveAsync"/>.</summary>
+    /// <summary>The read loop of an established association: PDUs in, DIMSE messages out to <see cref="ReceiveAsync(CancellationToken)"/>.</summary>
     private async Task ReadLoopAsync()
     {
         var reader = new MessageAssembler(this);

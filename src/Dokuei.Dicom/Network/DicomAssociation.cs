@@ -17,6 +17,12 @@ namespace Dokuei.Dicom.Network;
 /// </summary>
 public sealed partial class DicomAssociation : IAsyncDisposable
 {
+    /// <summary>The most operations outstanding on one association that this library uses, whatever was negotiated.</summary>
+    public const int MaxAsyncOperations = 16;
+
+    /// <summary>About how many dataset bytes one socket write carries (several PDUs when the peer's maximum is smaller).</summary>
+    private const int SendBatchSize = 256 * 1024;
+
     private static int s_nextId;
 
     private readonly Stream _stream;
@@ -27,8 +33,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly DicomAssociationOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
+    // Deep enough for every response of a full asynchronous operations window (MaxAsyncOperations) to wait here while the
+    // requestor is busy sending: a full queue would stop the read loop, and the peer with it.
     private readonly Channel<DicomReceivedMessage> _received = Channel.CreateBounded<DicomReceivedMessage>(
-        new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        new BoundedChannelOptions(MaxAsyncOperations) { SingleReader = true, SingleWriter = true });
 
     private readonly TaskCompletionSource _releaseConfirmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<byte, DicomPresentationContext> _contexts = [];
@@ -87,6 +95,15 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>The largest P-DATA-TF the peer accepts (0 = unlimited).</summary>
     public uint PeerMaxPduLength { get; private set; }
 
+    /// <summary>
+    /// How many operations the requestor may have outstanding on this association, as negotiated (PS3.7 D.3.3.3): 1 when no
+    /// asynchronous operations window was negotiated; "unlimited" (0) is taken as <see cref="MaxAsyncOperations"/>. The acceptor
+    /// performs up to this many at once.
+    /// </summary>
+    public int OperationsInvoked => Accepted?.UserInformation.AsynchronousOperationsWindow is { } window
+        ? Math.Clamp(window.MaxOperationsInvoked == 0 ? MaxAsyncOperations : window.MaxOperationsInvoked, 1, MaxAsyncOperations)
+        : 1;
+
     /// <summary>The user identity the requestor proposed, if any.</summary>
     public UserIdentityRq? UserIdentity => Request.UserInformation.UserIdentityRq;
 
@@ -125,19 +142,31 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// throws <see cref="DicomAssociationException"/> when it was aborted or the connection broke.
     /// A message's dataset must be read to its end (or its reader completed) before the next message arrives.
     /// </summary>
-    public async ValueTask<DicomReceivedMessage?> ReceiveAsync(CancellationToken cancellationToken = default)
+    public ValueTask<DicomReceivedMessage?> ReceiveAsync(CancellationToken cancellationToken = default) => ReceiveAsync(answerRelease: true, cancellationToken);
+
+    /// <summary>As <see cref="ReceiveAsync(CancellationToken)"/>; without <paramref name="answerRelease"/> the caller answers the release with <see cref="AnswerReleaseAsync"/>.</summary>
+    internal async ValueTask<DicomReceivedMessage?> ReceiveAsync(bool answerRelease, CancellationToken cancellationToken)
     {
         if (await _received.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _received.Reader.TryRead(out var message))
         {
             return message;
         }
 
+        if (answerRelease)
+        {
+            await AnswerReleaseAsync().ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends the A-RELEASE-RP if the peer asked for release (after the operations still being performed have answered).</summary>
+    internal async Task AnswerReleaseAsync()
+    {
         if (_releaseIndicated)
         {
             await RespondReleaseAsync().ConfigureAwait(false);
         }
-
-        return null;
     }
 
     /// <summary>
@@ -161,44 +190,66 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         // Even fragments: dcmtk refuses odd ones, and an odd-length (deflated) dataset gets its pad byte (PS3.5 A.5) below.
         maxData = Math.Max(maxData, 64) & ~1;
         var command = message.Command.Encode();
+        var commandPdus = (command.Length + maxData - 1) / maxData;
+        // Dataset bytes are read and written in batches of whole PDUs (about SendBatchSize), so a small peer maximum (dcmtk's 16 kB)
+        // does not cost a file read and a socket write per PDU; the command goes out in the same write as the first batch.
+        var fragmentsPerBatch = Math.Max(1, SendBatchSize / maxData);
+        var batchData = fragmentsPerBatch * maxData;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
-        var buffer = ArrayPool<byte>.Shared.Rent(PDataTf.HeaderLength + maxData);
-        byte[]? next = null;
+        var output = ArrayPool<byte>.Shared.Rent((commandPdus * PDataTf.HeaderLength) + command.Length + (dataset == null ? 0 : (fragmentsPerBatch * PDataTf.HeaderLength) + batchData + 1));
+        byte[]? current = null, next = null;
         try
         {
+            var length = 0;
             for (var offset = 0; offset < command.Length; offset += maxData)
             {
                 var count = Math.Min(maxData, command.Length - offset);
-                PDataTf.WriteSinglePdvHeader(buffer, count, context.Id, command: true, last: offset + count == command.Length);
-                command.AsSpan(offset, count).CopyTo(buffer.AsSpan(PDataTf.HeaderLength));
-                await _stream.WriteAsync(buffer.AsMemory(0, PDataTf.HeaderLength + count), linked.Token).ConfigureAwait(false);
+                PDataTf.WriteSinglePdvHeader(output.AsSpan(length), count, context.Id, command: true, last: offset + count == command.Length);
+                command.AsSpan(offset, count).CopyTo(output.AsSpan(length + PDataTf.HeaderLength));
+                length += PDataTf.HeaderLength + count;
             }
 
             if (dataset != null)
             {
-                // Read one fragment ahead, so the last fragment is known when it is sent (the stream's length may be unknown).
-                next = ArrayPool<byte>.Shared.Rent(PDataTf.HeaderLength + maxData);
-                var count = await dataset.ReadAtLeastAsync(buffer.AsMemory(PDataTf.HeaderLength, maxData), maxData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
+                // Read one batch ahead, so the last fragment is known when it is sent (the stream's length may be unknown).
+                current = ArrayPool<byte>.Shared.Rent(batchData + 1);
+                next = ArrayPool<byte>.Shared.Rent(batchData + 1);
+                var count = await dataset.ReadAtLeastAsync(current.AsMemory(0, batchData), batchData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
                 while (true)
                 {
-                    var nextCount = count < maxData ? 0 : await dataset.ReadAtLeastAsync(next.AsMemory(PDataTf.HeaderLength, maxData), maxData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
+                    var nextCount = count < batchData ? 0 : await dataset.ReadAtLeastAsync(next.AsMemory(0, batchData), batchData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
                     var last = nextCount == 0;
                     if (last && (count & 1) == 1)
                     {
-                        buffer[PDataTf.HeaderLength + count++] = 0;
+                        current[count++] = 0;
                     }
 
-                    PDataTf.WriteSinglePdvHeader(buffer, count, context.Id, command: false, last);
-                    await _stream.WriteAsync(buffer.AsMemory(0, PDataTf.HeaderLength + count), linked.Token).ConfigureAwait(false);
+                    var offset = 0;
+                    do
+                    {
+                        var fragment = Math.Min(maxData, count - offset);
+                        PDataTf.WriteSinglePdvHeader(output.AsSpan(length), fragment, context.Id, command: false, last && offset + fragment == count);
+                        current.AsSpan(offset, fragment).CopyTo(output.AsSpan(length + PDataTf.HeaderLength));
+                        length += PDataTf.HeaderLength + fragment;
+                        offset += fragment;
+                    }
+                    while (offset < count);
+
+                    await _stream.WriteAsync(output.AsMemory(0, length), linked.Token).ConfigureAwait(false);
+                    length = 0;
                     if (last)
                     {
                         break;
                     }
 
-                    (buffer, next) = (next, buffer);
+                    (current, next) = (next, current);
                     count = nextCount;
                 }
+            }
+            else
+            {
+                await _stream.WriteAsync(output.AsMemory(0, length), linked.Token).ConfigureAwait(false);
             }
 
             await _stream.FlushAsync(linked.Token).ConfigureAwait(false);
@@ -209,7 +260,12 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(output);
+            if (current != null)
+            {
+                ArrayPool<byte>.Shared.Return(current);
+            }
+
             if (next != null)
             {
                 ArrayPool<byte>.Shared.Return(next);
@@ -219,15 +275,32 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         }
     }
 
-    /// <summary>Releases the association (A-RELEASE-RQ, wait for A-RELEASE-RP) and closes the connection.</summary>
+    /// <summary>
+    /// Releases the association (A-RELEASE-RQ, wait for A-RELEASE-RP) and closes the connection. If the peer asked first (its
+    /// A-RELEASE-RQ is waiting to be answered), this answers it instead; if both ask at once, the release collision of PS3.8 is
+    /// played out (Sta9-Sta12) and both sides end cleanly.
+    /// </summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         if (Fire(AssociationEvent.Evt11) != AssociationAction.AR1)
         {
+            if (State == AssociationState.Sta8 && _releaseIndicated)
+            {
+                // Our release crossed the peer's, which arrived first: the answer (AR-4) ends it, the peer closes.
+                await RespondReleaseAsync().ConfigureAwait(false);
+                await AwaitReleaseEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
         await SendPduAsync(AReleaseRq.Write).ConfigureAwait(false);
+        await AwaitReleaseEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits (under ARTIM) for the release to complete: A-RELEASE-RP received, or the peer closed after ours.</summary>
+    private async Task AwaitReleaseEndAsync(CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ArtimTimeout);
         try

@@ -21,7 +21,11 @@ public sealed record DicomClientOptions : DicomAssociationOptions
     /// <summary>User identity to propose, if any.</summary>
     public UserIdentityRq? UserIdentity { get; init; }
 
-    /// <summary>Propose an asynchronous operations window (this client performs one operation at a time, so 1/1 is proposed when set).</summary>
+    /// <summary>
+    /// Propose an asynchronous operations window: how many operations we may invoke before their responses come (used by
+    /// <see cref="DicomClient.StoreAsync(IReadOnlyList{DicomStoreSource}, Action{DicomStoreOutcome}?, CancellationToken)"/>)
+    /// and perform (this client performs one at a time: propose 1). Null proposes none: one operation at a time.
+    /// </summary>
     public AsynchronousOperationsWindow? AsynchronousOperationsWindow { get; init; }
 }
 
@@ -167,6 +171,14 @@ public sealed partial class DicomClient : IAsyncDisposable
     /// <summary>Sends one instance with C-STORE on an association and waits for the response.</summary>
     internal static async Task<CStoreRsp> SendStoreAsync(DicomAssociation association, DicomStoreSource source, string? moveOriginatorAeTitle, ushort? moveOriginatorMessageId, CancellationToken cancellationToken)
     {
+        var request = await SendStoreRequestAsync(association, source, moveOriginatorAeTitle, moveOriginatorMessageId, cancellationToken).ConfigureAwait(false);
+        var response = await ReceiveResponseAsync(association, request, cancellationToken).ConfigureAwait(false);
+        return (CStoreRsp)response.Message;
+    }
+
+    /// <summary>Sends a C-STORE-RQ with its dataset (on the context for the file's transfer syntax, or an uncompressed one).</summary>
+    private static async Task<CStoreRq> SendStoreRequestAsync(DicomAssociation association, DicomStoreSource source, string? moveOriginatorAeTitle, ushort? moveOriginatorMessageId, CancellationToken cancellationToken)
+    {
         var context = association.FindContext(source.SopClassUid, source.TransferSyntax)
             ?? (source.TransferSyntax.IsEncapsulated ? null : association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == source.SopClassUid && !c.TransferSyntax.IsEncapsulated))
             ?? throw new DicomAssociationException($"{association.CalledAeTitle} accepted no presentation context for {source.SopClassUid} in {source.TransferSyntax.Name}", DicomAssociationFailure.NoPresentationContext);
@@ -182,8 +194,7 @@ public sealed partial class DicomClient : IAsyncDisposable
             await association.SendAsync(request, context, dataset, cancellationToken).ConfigureAwait(false);
         }
 
-        var response = await ReceiveResponseAsync(association, request, cancellationToken).ConfigureAwait(false);
-        return (CStoreRsp)response.Message;
+        return request;
     }
 
     /// <summary>C-FIND: sends the identifier and yields each pending match; C-CANCEL is sent if enumeration stops early or is cancelled.</summary>

@@ -11,16 +11,17 @@ public sealed partial class DicomServer
         var token = lifetime.Token;
         try
         {
+            var window = association.OperationsInvoked;
+            if (window > 1)
+            {
+                await DispatchConcurrentlyAsync(association, window, token).ConfigureAwait(false);
+                return;
+            }
+
             while (await association.ReceiveAsync(token).ConfigureAwait(false) is { } received)
             {
-                try
+                if (!await TryPerformAsync(association, received, token).ConfigureAwait(false))
                 {
-                    await PerformAsync(association, received, token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not (DicomAssociationException or OperationCanceledException))
-                {
-                    _logger.HandlerFailed(association.Id, received.Message.ToString(), ex);
-                    await association.AbortAsync().ConfigureAwait(false);
                     return;
                 }
             }
@@ -32,6 +33,71 @@ public sealed partial class DicomServer
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Server stopping or association over.
+        }
+    }
+
+    /// <summary>
+    /// With an asynchronous operations window: up to <paramref name="window"/> C-STOREs are performed at once, each answered when
+    /// its handler returns (the requestor matches responses by Message ID Being Responded To). Other requests are performed in
+    /// turn. The datasets still arrive one after the other, so a store's handler overlaps with receiving the next ones.
+    /// </summary>
+    private async Task DispatchConcurrentlyAsync(DicomAssociation association, int window, CancellationToken token)
+    {
+        using var slots = new SemaphoreSlim(window, window);
+        var running = new List<Task>();
+        try
+        {
+            // The release is answered only once every operation in progress has sent its response (below).
+            while (await association.ReceiveAsync(answerRelease: false, token).ConfigureAwait(false) is { } received)
+            {
+                if (received.Message is not CStoreRq)
+                {
+                    if (!await TryPerformAsync(association, received, token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                await slots.WaitAsync(token).ConfigureAwait(false);
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            await TryPerformAsync(association, received, token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    },
+                    CancellationToken.None));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+
+        await association.AnswerReleaseAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Performs one request; a handler failure aborts the association and returns false.</summary>
+    private async Task<bool> TryPerformAsync(DicomAssociation association, DicomReceivedMessage received, CancellationToken token)
+    {
+        try
+        {
+            await PerformAsync(association, received, token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not (DicomAssociationException or OperationCanceledException))
+        {
+            _logger.HandlerFailed(association.Id, received.Message.ToString(), ex);
+            await association.AbortAsync().ConfigureAwait(false);
+            return false;
         }
     }
 
@@ -62,6 +128,9 @@ public sealed partial class DicomServer
                 break;
             case NActionRq action:
                 await PerformCommitmentAsync(association, action, received, cancellationToken).ConfigureAwait(false);
+                break;
+            case NEventReportRq report:
+                await PerformCommitmentReportAsync(association, report, received, cancellationToken).ConfigureAwait(false);
                 break;
             case NEventReportRsp:
                 // The answer to a storage commitment report sent on this association.

@@ -24,6 +24,12 @@ public sealed record DicomServerOptions : DicomAssociationOptions
     public IReadOnlyList<string> TransferSyntaxes { get; init; } =
         [TransferSyntax.ExplicitVRLittleEndian.Uid, TransferSyntax.ImplicitVRLittleEndian.Uid, TransferSyntax.DeflatedExplicitVRLittleEndian.Uid];
 
+    /// <summary>
+    /// C-STOREs performed at once on one association when the requestor proposes an asynchronous operations window (each with its
+    /// own handler call, answered as they finish); 1 performs them one at a time. At most <see cref="DicomAssociation.MaxAsyncOperations"/>.
+    /// </summary>
+    public int MaxAsyncOperations { get; init; } = 1;
+
     /// <summary>For storage: accept the first proposed transfer syntax this library knows (any compression, stored as received).</summary>
     public bool AcceptAnyKnownStorageTransferSyntax { get; init; } = true;
 }
@@ -49,8 +55,11 @@ public sealed record DicomServerHandlers
     /// <summary>C-GET.</summary>
     public IGetHandler? Get { get; init; }
 
-    /// <summary>Storage commitment push model.</summary>
+    /// <summary>Storage commitment push model, as SCP.</summary>
     public ICommitmentHandler? Commitment { get; init; }
+
+    /// <summary>Storage commitment results reported to us, as SCU (on associations the commitment SCP opens).</summary>
+    public ICommitmentReportHandler? CommitmentReport { get; init; }
 }
 
 /// <summary>
@@ -250,10 +259,12 @@ public sealed partial class DicomServer : IAsyncDisposable
         info.ImplementationClassUid = _options.ImplementationClassUid;
         info.ImplementationVersionName = _options.ImplementationVersionName;
         var proposedInfo = request.UserInformation;
-        if (proposedInfo.AsynchronousOperationsWindow != null)
+        if (proposedInfo.AsynchronousOperationsWindow is { } window)
         {
-            // Operations are performed one at a time on an association.
-            info.AsynchronousOperationsWindow = new AsynchronousOperationsWindow(1, 1);
+            // The requestor may invoke as many as we perform at once; we invoke one at a time (C-GET sub-operations).
+            var limit = Math.Clamp(_options.MaxAsyncOperations, 1, DicomAssociation.MaxAsyncOperations);
+            var invoked = window.MaxOperationsInvoked == 0 ? limit : Math.Min(window.MaxOperationsInvoked, limit);
+            info.AsynchronousOperationsWindow = new AsynchronousOperationsWindow((ushort)invoked, 1);
         }
 
         var accepted = accept.PresentationContexts.Where(p => p.IsAccepted)
@@ -288,7 +299,7 @@ public sealed partial class DicomServer : IAsyncDisposable
             DicomService.Find => _handlers.Find != null,
             DicomService.Move => _handlers.Move != null,
             DicomService.Get => _handlers.Get != null,
-            DicomService.Commitment => _handlers.Commitment != null,
+            DicomService.Commitment => _handlers.Commitment != null || _handlers.CommitmentReport != null,
             // Storage contexts serve C-STORE to us, or C-GET sub-operations from us to a requestor that takes the SCP role.
             DicomService.Storage => _handlers.Store != null || (requestorIsStorageScp && _handlers.Get != null),
             _ => false,

@@ -44,4 +44,10 @@ internal static partial class NetworkLog
 
     [LoggerMessage(3012, LogLevel.Warning, "TLS handshake with {Remote} failed: {Reason}")]
     public static partial void TlsFailed(this ILogger logger, EndPoint? remote, string reason);
+
+    [LoggerMessage(3013, LogLevel.Information, "Storage commitment {Transaction} reported to {AeTitle} at {Host}:{Port} on a new association: {Status}")]
+    public static partial void CommitmentReported(this ILogger logger, string transaction, string aeTitle, string host, int port, string status);
+
+    [LoggerMessage(3014, LogLevel.Warning, "Storage commitment {Transaction}: reporting to {AeTitle} at {Host}:{Port} failed: {Reason}")]
+    public static partial void CommitmentReportFailed(this ILogger logger, string transaction, string aeTitle, string host, int port, string reason);
 }

@@ -7,14 +7,19 @@ namespace Dokuei.Dicom.Tests.Network;
 /// <summary>A misbehaving peer: a plain socket that sends whatever bytes a test gives it.</summary>
 internal sealed class RawPeer : IDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    private readonly Socket _socket;
+
+    private RawPeer(Socket socket) => _socket = socket;
 
     public static async Task<RawPeer> ConnectAsync(int port)
     {
-        var peer = new RawPeer();
+        var peer = new RawPeer(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true });
         await peer._socket.ConnectAsync(IPAddress.Loopback, port);
         return peer;
     }
+
+    /// <summary>A peer on the acceptor's side: the next connection to <paramref name="listener"/>.</summary>
+    public static async Task<RawPeer> AcceptAsync(TcpListener listener) => new(await listener.AcceptSocketAsync());
 
     public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes);
 

@@ -11,12 +11,13 @@ namespace Dokuei.Interop.Tests.Network;
 
 /// <summary>
 /// Orthanc (Debian's, on loopback) as the PACS on the other side: our SCU stores to it, queries it and has it C-MOVE a
-/// study to our SCP; Orthanc as SCU verifies and stores to our SCP.
+/// study to our SCP; Orthanc as SCU verifies and stores to our SCP; storage commitment both ways (OrthancInteropTests.Commitment.cs).
 /// </summary>
-public sealed class OrthancInteropTests : IAsyncLifetime, IDisposable
+public sealed partial class OrthancInteropTests : IAsyncLifetime, IDisposable
 {
     private readonly QueryRetrieveFixture _fixture = new();
     private readonly string _out = NetworkTestFiles.TempDirectory();
+    private readonly DicomCommitmentReports _reports = new();
     private DicomFileStoreHandler _received = null!;
     private DicomServer _server = null!;
     private OrthancPeer _orthanc = null!;
@@ -24,7 +25,7 @@ public sealed class OrthancInteropTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _received = new DicomFileStoreHandler(_out);
-        _server = DicomServer.Start(new IPEndPoint(IPAddress.Loopback, 0), new DicomServerOptions { AeTitle = "DOKUEI" }, new DicomServerHandlers { Store = _received });
+        _server = DicomServer.Start(new IPEndPoint(IPAddress.Loopback, 0), new DicomServerOptions { AeTitle = "DOKUEI" }, new DicomServerHandlers { Store = _received, Commitment = this, CommitmentReport = _reports });
         _orthanc = await OrthancPeer.StartAsync(new Dictionary<string, int> { ["DOKUEI"] = _server.Port });
     }
 

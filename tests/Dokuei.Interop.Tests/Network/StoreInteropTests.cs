@@ -88,24 +88,12 @@ public sealed class StoreInteropTests : IDisposable
         var files = NetworkTestFiles.DcmtkReadable;
         var port = DcmtkPeer.FreePort();
         await using var storescp = await DcmtkPeer.StartServerAsync("storescp", port, "-aet", "STORESCP", "+xa", "-uf", "-od", _received, port.ToString(CultureInfo.InvariantCulture));
-        var options = new DicomClientOptions { CallingAeTitle = "DOKUEI", CalledAeTitle = "STORESCP" };
+        // An asynchronous operations window is proposed; storescp grants none, so requests go one at a time.
+        var options = new DicomClientOptions { CallingAeTitle = "DOKUEI", CalledAeTitle = "STORESCP", AsynchronousOperationsWindow = new(8, 1) };
         await using var client = await DicomClient.ConnectAsync("127.0.0.1", port, DicomClient.CreateStoreRequest(options, files), options);
-        var failures = new List<string>();
-        foreach (var file in files)
-        {
-            try
-            {
-                var response = await client.StoreAsync(file);
-                if (!response.Status.IsSuccess)
-                {
-                    failures.Add($"{file.Path}: {response.Status}");
-                }
-            }
-            catch (DicomAssociationException ex)
-            {
-                Assert.Fail($"{file.Path}: {ex.Message}\n{storescp.Output}");
-            }
-        }
+        Assert.Equal(1, client.Association.OperationsInvoked);
+        var outcomes = await client.StoreAsync(files);
+        var failures = outcomes.Where(o => o.Response?.Status.IsSuccess != true).Select(o => $"{o.Source.Path}: {o.Response?.Status.ToString() ?? o.Error?.Message}").ToList();
 
         await client.ReleaseAsync();
         Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + storescp.Output);
@@ -125,12 +113,11 @@ public sealed class StoreInteropTests : IDisposable
         var files = NetworkTestFiles.Sendable;
         var handler = new DicomFileStoreHandler(_received);
         await using var server = StartServer(handler);
-        var options = new DicomClientOptions { CallingAeTitle = "DOKUEI-SCU", CalledAeTitle = "DOKUEI", MaxPduLength = 16384 };
+        // With an asynchronous operations window: up to 8 instances in flight, stored at once by the server.
+        var options = new DicomClientOptions { CallingAeTitle = "DOKUEI-SCU", CalledAeTitle = "DOKUEI", MaxPduLength = 16384, AsynchronousOperationsWindow = new(8, 1) };
         await using var client = await DicomClient.ConnectAsync("127.0.0.1", server.Port, DicomClient.CreateStoreRequest(options, files), options);
-        foreach (var file in files)
-        {
-            Assert.Equal(DimseStatus.Success, (await client.StoreAsync(file)).Status);
-        }
+        Assert.Equal(8, client.Association.OperationsInvoked);
+        Assert.All(await client.StoreAsync(files), o => Assert.Equal(DimseStatus.Success, o.Response?.Status));
 
         await client.ReleaseAsync();
         foreach (var file in files)
@@ -143,7 +130,7 @@ public sealed class StoreInteropTests : IDisposable
     }
 
     private static DicomServer StartServer(IStoreHandler handler) =>
-        DicomServer.Start(new IPEndPoint(IPAddress.Loopback, 0), new DicomServerOptions { AeTitle = "DOKUEI", MaxPduLength = 32768 }, new DicomServerHandlers { Store = handler });
+        DicomServer.Start(new IPEndPoint(IPAddress.Loopback, 0), new DicomServerOptions { AeTitle = "DOKUEI", MaxPduLength = 32768, MaxAsyncOperations = 8 }, new DicomServerHandlers { Store = handler });
 
     private static string Port(DicomServer server) => server.Port.ToString(CultureInfo.InvariantCulture);
 }

@@ -58,8 +58,9 @@ public sealed class DicomNetworkCommandsTests : IDisposable
     {
         var uids = Enumerable.Range(0, 12).Select(i => WriteInstance(Path.Combine(In, $"f{i}.dcm"), 1000 + i, i % 2 == 0 ? TransferSyntax.ExplicitVRLittleEndian : TransferSyntax.ImplicitVRLittleEndian)).ToList();
         File.WriteAllText(Path.Combine(In, "notes.txt"), "not DICOM");
-        await using var listener = await DokueiListener.StartAsync("--out", Out);
-        var (exit, stdout, stderr) = await DokueiProcess.RunAsync("dicom", "store", "127.0.0.1", listener.PortText, In, "--associations", "2", "--aec", "DOKUEI");
+        // Both sides agree on an asynchronous operations window: several C-STOREs in flight on each association.
+        await using var listener = await DokueiListener.StartAsync("--out", Out, "--async-ops", "4");
+        var (exit, stdout, stderr) = await DokueiProcess.RunAsync("dicom", "store", "127.0.0.1", listener.PortText, In, "--associations", "2", "--aec", "DOKUEI", "--async-ops", "4");
 
         // The text file is counted as failed: the exit code says not everything was sent.
         Assert.Equal(1, exit);

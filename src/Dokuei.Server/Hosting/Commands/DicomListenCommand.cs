@@ -15,9 +15,10 @@ internal static class DicomListenCommand
         var maxAssociations = new Option<int>("--max-associations") { Description = "Associations open at once; more are rejected", DefaultValueFactory = _ => 64 };
         var idle = new Option<int>("--idle-timeout") { Description = "Seconds a peer may stay silent before its association is aborted (0 = no limit)", DefaultValueFactory = _ => 300 };
         var loopback = new Option<bool>("--loopback") { Description = "Listen on 127.0.0.1 only" };
+        var asyncOps = new Option<int>("--async-ops") { Description = "C-STOREs performed at once on one association when the peer proposes an asynchronous operations window", DefaultValueFactory = _ => 1 };
         var requireClientCert = new Option<bool>("--tls-require-client-cert") { Description = "With --tls: peers must present a certificate trusted by --tls-ca" };
         var network = new DicomNetworkOptions();
-        var command = new Command("listen", "Receive instances (C-STORE) and answer C-ECHO until stopped (Ctrl+C).") { port, output, aeTitle, maxAssociations, idle, loopback, requireClientCert, network.Verbose };
+        var command = new Command("listen", "Receive instances (C-STORE) and answer C-ECHO until stopped (Ctrl+C).") { port, output, aeTitle, maxAssociations, idle, loopback, asyncOps, requireClientCert, network.Verbose };
         network.AddTlsOptions(command);
         command.SetAction((result, cancellationToken) => DicomNetworkOptions.RunAsync(async () =>
         {
@@ -30,6 +31,7 @@ internal static class DicomListenCommand
                 AeTitle = result.GetValue(aeTitle)!,
                 CheckCalledAeTitle = result.GetResult(aeTitle) is { Implicit: false },
                 MaxAssociations = result.GetValue(maxAssociations),
+                MaxAsyncOperations = Math.Clamp(result.GetValue(asyncOps), 1, DicomAssociation.MaxAsyncOperations),
                 IdleTimeout = idleSeconds > 0 ? TimeSpan.FromSeconds(idleSeconds) : Timeout.InfiniteTimeSpan,
                 Tls = network.ReadTls(result, result.GetValue(requireClientCert)),
                 LoggerFactory = logging,

@@ -14,13 +14,19 @@ internal static class DicomStoreCommand
         var port = new Argument<int>("PORT") { Description = "Peer port" };
         var inputs = new Argument<string[]>("FILE_OR_DIR") { Description = "DICOM files, or folders searched recursively", Arity = ArgumentArity.OneOrMore };
         var associations = new Option<int>("--associations") { Description = "Associations used in parallel", DefaultValueFactory = _ => 1 };
+        var asyncOps = new Option<int>("--async-ops") { Description = "Propose an asynchronous operations window: up to N C-STOREs outstanding on each association, if the peer agrees", DefaultValueFactory = _ => 1 };
         var network = new DicomNetworkOptions();
-        var command = new Command("store", "Send DICOM files with C-STORE, proposing the contexts the files need. Exit 0 if all were stored, 1 if some failed, 2 if no association came about.") { host, port, inputs, associations };
+        var command = new Command("store", "Send DICOM files with C-STORE, proposing the contexts the files need. Exit 0 if all were stored, 1 if some failed, 2 if no association came about.") { host, port, inputs, associations, asyncOps };
         network.AddClientOptions(command);
         command.SetAction((result, cancellationToken) => DicomNetworkOptions.RunAsync(async () =>
         {
             using var logging = network.CreateLoggerFactory(result);
             var options = network.ReadClient(result, logging);
+            var window = Math.Clamp(result.GetValue(asyncOps), 1, DicomAssociation.MaxAsyncOperations);
+            if (window > 1)
+            {
+                options = options with { AsynchronousOperationsWindow = new Dokuei.Dicom.Network.Pdus.AsynchronousOperationsWindow((ushort)window, 1) };
+            }
             var watch = Stopwatch.StartNew();
             var files = result.GetValue(inputs)!.SelectMany(Expand).ToList();
             var unreadable = 0;
@@ -70,33 +76,20 @@ internal static class DicomStoreCommand
         try
         {
             await using var client = await DicomClient.ConnectAsync(host, port, DicomClient.CreateStoreRequest(options, sources), options, cancellationToken).ConfigureAwait(false);
-            foreach (var source in sources)
+            await client.StoreAsync(sources, outcome =>
             {
-                try
+                if (outcome.Response is { Status.Kind: Dokuei.Dicom.Network.Dimse.DimseStatusKind.Success or Dokuei.Dicom.Network.Dimse.DimseStatusKind.Warning })
                 {
-                    var response = await client.StoreAsync(source, cancellationToken).ConfigureAwait(false);
-                    if (response.Status.Kind is Dokuei.Dicom.Network.Dimse.DimseStatusKind.Success or Dokuei.Dicom.Network.Dimse.DimseStatusKind.Warning)
-                    {
-                        sent++;
-                        bytes += source.DatasetLength;
-                    }
-                    else
-                    {
-                        failed++;
-                        await Console.Error.WriteLineAsync($"{source.Path}: refused with status {response.Status}{(response.ErrorComment is { } c ? ": " + c : "")}").ConfigureAwait(false);
-                    }
+                    sent++;
+                    bytes += outcome.Source.DatasetLength;
+                    return;
                 }
-                catch (DicomAssociationException ex) when (ex.Failure == DicomAssociationFailure.NoPresentationContext)
-                {
-                    failed++;
-                    await Console.Error.WriteLineAsync($"{source.Path}: {ex.Message}").ConfigureAwait(false);
-                }
-                catch (NotSupportedException ex)
-                {
-                    failed++;
-                    await Console.Error.WriteLineAsync($"{source.Path}: {ex.Message}").ConfigureAwait(false);
-                }
-            }
+
+                failed++;
+                Console.Error.WriteLine(outcome.Response is { } response
+                    ? $"{outcome.Source.Path}: refused with status {response.Status}{(response.ErrorComment is { } c ? ": " + c : "")}"
+                    : $"{outcome.Source.Path}: {outcome.Error?.Message}");
+            }, cancellationToken).ConfigureAwait(false);
 
             await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
             return new Outcome(sent, failed, bytes, null);
