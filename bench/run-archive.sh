@@ -45,7 +45,7 @@ index="bench/out/archive/index-${index_studies}"
 files="$(find "$data" -type f | sort)"
 count=$(wc -l <<<"$files")
 bytes=$(du -sb --apparent-size "$data" | cut -f1)
-big_study_file="$(find "$data/study1" -type f | sort | head -1)"
+big_study_file="$(find "$data/study1" -type f | sort | awk "NR == 1")"
 
 work="$(mktemp -d "$dir/dokuei-archive-XXXXXX")"
 pids=()
@@ -56,7 +56,7 @@ cleanup() {
 }
 trap cleanup EXIT
 warmup="$work/warmup"; mkdir -p "$warmup"
-find "$index" -type f | sort | head -20 | xargs cp -t "$warmup"
+find "$index" -type f | sort | awk "NR <= 20" | xargs cp -t "$warmup"
 gcc -shared -fPIC -O2 -o "$work/loopback_bind.so" tests/Dokuei.Interop.Tests/Peers/loopback_bind.c -ldl
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
