@@ -56,7 +56,7 @@ cleanup() {
 }
 trap cleanup EXIT
 warmup="$work/warmup"; mkdir -p "$warmup"
-find "$index" -type f | sort | awk "NR <= 20" | xargs cp -t "$warmup"
+find "$index" -type f | sort | awk "NR <= 200" | xargs cp -t "$warmup"
 gcc -shared -fPIC -O2 -o "$work/loopback_bind.so" tests/Dokuei.Interop.Tests/Peers/loopback_bind.c -ldl
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -138,8 +138,9 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
       pid=$!; pids+=("$pid"); wait_port "$port" ;;
   esac
   if [ "$1" != storescp ]; then
-    # A warm server, as in service: the first requests of a process pay for JIT and (in dokuei) EF model building.
-    "${bench[@]}" stow --server "$url" --dir "$warmup" --clients 1 --batch 10 >/dev/null
+    # A warm server, as in service: 200 small instances in 40 requests first. The first requests of a .NET process pay
+    # for JIT, and methods called a few dozen times are compiled again (tiered compilation) on a background thread.
+    "${bench[@]}" stow --server "$url" --dir "$warmup" --clients 1 --batch 5 >/dev/null
   fi
   sync; sleep 1
   reset_peak "$pid"; c0=$(cpu_ticks "$pid")
