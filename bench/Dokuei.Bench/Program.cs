@@ -9,6 +9,10 @@ if (args.Length == 0)
           parse-profile --dir DIR                                           where header-only parse time goes (I/O vs parsing)
           large-write --path FILE [--frames 4200]                          a multi-frame native file, streamed to disk
           large-read --path FILE --mode file|sink|baseline [--frames N]    parse it with pixel data streamed; prints peak memory
+          generate-index --out DIR [--studies 10000]                        small single-instance studies with varied names, IDs, dates
+          stow --server URL[|TOKEN] --dir DIR [--clients 1] [--batch 50]     STOW-RS every file under DIR; prints seconds, instances, bytes
+          qido --orthanc URL --dokuei URL[|TOKEN] [--studies 10000] [--reps 40]   study searches against both, median and p95
+          wado --server URL[|TOKEN] --study-of FILE [--reps 5]              WADO-RS of a whole study; prints seconds and bytes per rep
           fuzz [--seconds 60] [--corpus DIR] [--seed N] [--repro SEED --out FILE]
         """);
     return 2;
@@ -23,6 +27,10 @@ return args[0] switch
     "large-write" => LargeFileBenchmark.Write(options),
     "large-read" => await LargeFileBenchmark.ReadAsync(options).ConfigureAwait(false),
     "fuzz" => Fuzzer.Run(options),
+    "generate-index" => IndexStudies.Generate(options),
+    "stow" => await ArchiveBenchmark.StowAsync(options).ConfigureAwait(false),
+    "qido" => await ArchiveBenchmark.QidoAsync(options).ConfigureAwait(false),
+    "wado" => await ArchiveBenchmark.WadoAsync(options).ConfigureAwait(false),
     _ => Fail($"unknown command {args[0]}"),
 };
 

@@ -191,10 +191,11 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
                 var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
+                    var rows = await LoadRowsAsync(batch, cancellationToken).ConfigureAwait(false);
                     var results = new List<StoreResult>(batch.Count);
                     foreach (var prepared in batch)
                     {
-                        results.Add(await IndexOnceAsync(prepared.FacilityId, prepared.Attributes!, prepared.TransferSyntaxUid!, prepared.Staged, prepared.BlobKey!, prepared.MetadataJson!, cancellationToken).ConfigureAwait(false));
+                        results.Add(await IndexOnceAsync(rows, prepared, cancellationToken).ConfigureAwait(false));
                     }
 
                     // One SaveChanges for the batch: EF sends the inserts and updates together.
@@ -216,53 +217,104 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         }
     }
 
-    private async Task<StoreResult> IndexOnceAsync(long facilityId, IndexedAttributes a, string transferSyntax, StagedBlob staged, string key, string metadata, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows a batch touches, read with one query per table and facility (not one per instance), and kept in
+    /// dictionaries for the batch: looking them up in EF's <c>Local</c> views would run change detection over every
+    /// tracked entity each time, which made a batch quadratic.
+    /// </summary>
+    private async Task<BatchRows> LoadRowsAsync(List<PreparedInstance> batch, CancellationToken cancellationToken)
     {
+        var rows = new BatchRows();
+        foreach (var facility in batch.GroupBy(p => p.FacilityId))
+        {
+            // Ingest writes for the facility the instance came through, whatever the ambient scope: explicit, not filtered.
+            var facilityId = facility.Key;
+            var sopInstanceUids = facility.Select(p => p.Attributes!.SopInstanceUid).Distinct(StringComparer.Ordinal).ToList();
+            var patientIds = facility.Select(p => p.Attributes!.PatientId).Distinct(StringComparer.Ordinal).ToList();
+            var studyUids = facility.Select(p => p.Attributes!.StudyInstanceUid).Distinct(StringComparer.Ordinal).ToList();
+            var seriesUids = facility.Select(p => p.Attributes!.SeriesInstanceUid).Distinct(StringComparer.Ordinal).ToList();
+
+            var stored = await db.Instances.IgnoreQueryFilters().AsNoTracking()
+                .Where(i => i.FacilityId == facilityId && sopInstanceUids.Contains(i.SopInstanceUid))
+                .Select(i => new { i.SopInstanceUid, i.Id, i.Version, i.IsCurrent, i.Sha256 })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var version in stored)
+            {
+                rows.Versions(facilityId, version.SopInstanceUid).Add(new InstanceVersion(version.Id, version.Version, version.IsCurrent, version.Sha256, null));
+            }
+
+            foreach (var patient in await db.Patients.IgnoreQueryFilters()
+                .Where(p => p.FacilityId == facilityId && patientIds.Contains(p.PatientId))
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Patients[(facilityId, patient.PatientId)] = patient;
+            }
+
+            var studies = await FindStudiesForUpdateAsync(facilityId, studyUids, cancellationToken).ConfigureAwait(false);
+            foreach (var study in studies)
+            {
+                rows.Studies[(facilityId, study.StudyInstanceUid)] = study;
+            }
+
+            var studiesByPk = studies.ToDictionary(s => s.Id);
+            var studyPks = studiesByPk.Keys.ToList();
+            if (studyPks.Count > 0)
+            {
+                foreach (var series in await db.Series.IgnoreQueryFilters()
+                    .Where(s => studyPks.Contains(s.StudyPk) && seriesUids.Contains(s.SeriesInstanceUid))
+                    .ToListAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Series[(studiesByPk[series.StudyPk], series.SeriesInstanceUid)] = series;
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<StoreResult> IndexOnceAsync(BatchRows rows, PreparedInstance prepared, CancellationToken cancellationToken)
+    {
+        var facilityId = prepared.FacilityId;
+        var a = prepared.Attributes!;
+        var staged = prepared.Staged;
         var now = time.GetUtcNow();
-        // Ingest writes for the facility the instance came through, whatever the ambient scope: explicit, not filtered.
-        // Versions in the database and, for a batch saved at its end, those added earlier in this batch (tracked entities
-        // hold the latest state: their IsCurrent wins over the stored one).
-        var tracked = db.Instances.Local.Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid).ToList();
-        var stored = await db.Instances.IgnoreQueryFilters().AsNoTracking()
-            .Where(i => i.FacilityId == facilityId && i.SopInstanceUid == a.SopInstanceUid)
-            .Select(i => new InstanceVersion(i.Id, i.Version, i.IsCurrent, i.Sha256, null))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var versions = stored.Where(v => !tracked.Any(t => t.Id == v.Id))
-            .Concat(tracked.Select(t => new InstanceVersion(t.Id, t.Version, t.IsCurrent, t.Sha256, t)))
-            .ToList();
+        // Versions in the database and those added earlier in this batch (their IsCurrent is the latest state).
+        var versions = rows.Versions(facilityId, a.SopInstanceUid);
         var current = versions.FirstOrDefault(v => v.IsCurrent);
         if (current != null && current.Sha256 == staged.Sha256)
         {
             return new StoreResult(StoreOutcome.AlreadyStored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, current.Version);
         }
 
-        // Within a batch the patient, study and series are usually those of the previous instance: look in the context first.
-        var patient = db.Patients.Local.FirstOrDefault(p => p.FacilityId == facilityId && p.PatientId == a.PatientId)
-            ?? await db.Patients.IgnoreQueryFilters()
-                .FirstOrDefaultAsync(p => p.FacilityId == facilityId && p.PatientId == a.PatientId, cancellationToken).ConfigureAwait(false);
-        if (patient == null)
+        if (!rows.Patients.TryGetValue((facilityId, a.PatientId), out var patient))
         {
             patient = new Patient { FacilityId = facilityId, PatientId = a.PatientId };
             db.Patients.Add(patient);
+            rows.Patients[(facilityId, a.PatientId)] = patient;
         }
 
         patient.IssuerOfPatientId = a.IssuerOfPatientId ?? patient.IssuerOfPatientId;
-        patient.PatientName = a.PatientName ?? patient.PatientName;
-        patient.PatientNameSearch = PersonNameSearch.Index(patient.PatientName);
+        if (a.PatientName != null && a.PatientName != patient.PatientName)
+        {
+            patient.PatientName = a.PatientName;
+            patient.PatientNameSearch = PersonNameSearch.Index(patient.PatientName);
+        }
+
         patient.PatientBirthDate = a.PatientBirthDate ?? patient.PatientBirthDate;
         patient.PatientSex = a.PatientSex ?? patient.PatientSex;
 
-        var study = db.Studies.Local.FirstOrDefault(s => s.FacilityId == facilityId && s.StudyInstanceUid == a.StudyInstanceUid)
-            ?? await FindStudyForUpdateAsync(facilityId, a.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
-        if (study == null)
+        if (!rows.Studies.TryGetValue((facilityId, a.StudyInstanceUid), out var study))
         {
             study = new Study { FacilityId = facilityId, StudyInstanceUid = a.StudyInstanceUid, CreatedAt = now };
             db.Studies.Add(study);
+            rows.Studies[(facilityId, a.StudyInstanceUid)] = study;
         }
 
-        if (study.Id == 0 || (a.AccessionNumber != null && study.AccessionNumber != a.AccessionNumber))
+        // A new study (or a new accession number) may be one a request is waiting for; once per batch, as the request's
+        // new state is only saved at its end.
+        if ((study.Id == 0 || (a.AccessionNumber != null && study.AccessionNumber != a.AccessionNumber))
+            && rows.Matched.Add((facilityId, a.StudyInstanceUid, a.AccessionNumber)))
         {
-            // A new study (or a new accession number) may be one a request is waiting for.
             await Requests.ExpectedStudies.MatchAsync(db, facilityId, a.StudyInstanceUid, a.AccessionNumber, now, cancellationToken).ConfigureAwait(false);
         }
 
@@ -272,23 +324,21 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         study.AccessionNumber = a.AccessionNumber ?? study.AccessionNumber;
         study.StudyId = a.StudyId ?? study.StudyId;
         study.StudyDescription = a.StudyDescription ?? study.StudyDescription;
-        study.ReferringPhysicianName = a.ReferringPhysicianName ?? study.ReferringPhysicianName;
-        study.ReferringPhysicianNameSearch = PersonNameSearch.Index(study.ReferringPhysicianName);
+        if (a.ReferringPhysicianName != null && a.ReferringPhysicianName != study.ReferringPhysicianName)
+        {
+            study.ReferringPhysicianName = a.ReferringPhysicianName;
+            study.ReferringPhysicianNameSearch = PersonNameSearch.Index(study.ReferringPhysicianName);
+        }
+
         study.ModalitiesInStudy = AddToSet(study.ModalitiesInStudy, a.Modality);
         study.SopClassesInStudy = AddToSet(study.SopClassesInStudy, a.SopClassUid);
         study.UpdatedAt = now;
 
-        var series = db.Series.Local.FirstOrDefault(s => (ReferenceEquals(s.Study, study) || (study.Id != 0 && s.StudyPk == study.Id)) && s.SeriesInstanceUid == a.SeriesInstanceUid);
-        if (series == null && study.Id != 0)
-        {
-            series = await db.Series.IgnoreQueryFilters()
-                .FirstOrDefaultAsync(s => s.StudyPk == study.Id && s.SeriesInstanceUid == a.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (series == null)
+        if (!rows.Series.TryGetValue((study, a.SeriesInstanceUid), out var series))
         {
             series = new Series { FacilityId = facilityId, SeriesInstanceUid = a.SeriesInstanceUid, Study = study };
             db.Series.Add(series);
+            rows.Series[(study, a.SeriesInstanceUid)] = series;
             study.NumberOfSeries++;
         }
 
@@ -300,11 +350,12 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         series.PerformedProcedureStepStartTime = a.PerformedProcedureStepStartTime ?? series.PerformedProcedureStepStartTime;
         series.RequestAttributes = a.RequestAttributes ?? series.RequestAttributes;
 
-        var version = 1;
+        int version;
         if (current != null)
         {
             var previous = current.Tracked ?? await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
             previous.IsCurrent = false;
+            versions[versions.IndexOf(current)] = current with { IsCurrent = false, Tracked = previous };
             version = versions.Max(v => v.Version) + 1;
             ArchiveLog.NewVersion(logger, a.SopInstanceUid, version);
         }
@@ -315,7 +366,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             study.NumberOfInstances++;
         }
 
-        db.Instances.Add(new Instance
+        var instance = new Instance
         {
             FacilityId = facilityId,
             Series = series,
@@ -326,35 +377,39 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             Columns = a.Columns,
             BitsAllocated = a.BitsAllocated,
             NumberOfFrames = a.NumberOfFrames,
-            TransferSyntaxUid = transferSyntax,
+            TransferSyntaxUid = prepared.TransferSyntaxUid!,
             Version = version,
             IsCurrent = true,
             Sha256 = staged.Sha256,
-            BlobKey = key,
+            BlobKey = prepared.BlobKey!,
             Size = staged.Length,
-            MetadataJson = metadata,
+            MetadataJson = prepared.MetadataJson!,
             ReceivedAt = now,
-        });
+        };
+        db.Instances.Add(instance);
+        versions.Add(new InstanceVersion(0, version, true, staged.Sha256, instance));
 
         return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
     }
 
     /// <summary>
-    /// The study row, locked for this transaction on PostgreSQL so that writers into one study take turns: its counts and
-    /// modality set are read-modify-write. (SQLite has one writer at a time anyway.)
+    /// The study rows, locked for this transaction on PostgreSQL so that writers into one study take turns: their counts
+    /// and modality sets are read-modify-write. Locked in id order, so two batches never wait on each other in a cycle.
+    /// (SQLite has one writer at a time anyway.)
     /// </summary>
-    private async Task<Study?> FindStudyForUpdateAsync(long facilityId, string studyInstanceUid, CancellationToken cancellationToken)
+    private async Task<List<Study>> FindStudiesForUpdateAsync(long facilityId, List<string> studyInstanceUids, CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseConnection.Postgres)
         {
             return await db.Studies.IgnoreQueryFilters()
-                .FirstOrDefaultAsync(s => s.FacilityId == facilityId && s.StudyInstanceUid == studyInstanceUid, cancellationToken).ConfigureAwait(false);
+                .Where(s => s.FacilityId == facilityId && studyInstanceUids.Contains(s.StudyInstanceUid))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var rows = await db.Studies
-            .FromSql($"SELECT * FROM studies WHERE facility_id = {facilityId} AND study_instance_uid = {studyInstanceUid} FOR UPDATE")
+        var uids = studyInstanceUids.ToArray();
+        return await db.Studies
+            .FromSql($"SELECT * FROM studies WHERE facility_id = {facilityId} AND study_instance_uid = ANY({uids}) ORDER BY id FOR UPDATE")
             .IgnoreQueryFilters().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.FirstOrDefault();
     }
 
     /// <summary>Errors after which the whole index transaction is tried again: unique-key races, deadlocks, serialization failures.</summary>
@@ -381,6 +436,33 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
 
 /// <summary>A stored version of an instance; <see cref="Tracked"/> is the entity when this batch added or loaded it.</summary>
 internal sealed record InstanceVersion(long Id, int Version, bool IsCurrent, string Sha256, Instance? Tracked);
+
+/// <summary>The patient, study, series and instance rows one index batch reads or adds, by their keys.</summary>
+internal sealed class BatchRows
+{
+    private readonly Dictionary<(long FacilityId, string SopInstanceUid), List<InstanceVersion>> _versions = [];
+
+    public Dictionary<(long FacilityId, string PatientId), Patient> Patients { get; } = [];
+
+    public Dictionary<(long FacilityId, string StudyInstanceUid), Study> Studies { get; } = [];
+
+    public Dictionary<(Study Study, string SeriesInstanceUid), Series> Series { get; } = [];
+
+    /// <summary>Studies (with accession number) already matched against waiting requests in this batch.</summary>
+    public HashSet<(long FacilityId, string StudyInstanceUid, string? AccessionNumber)> Matched { get; } = [];
+
+    /// <summary>The versions of an instance, stored or added in this batch (a list the caller may extend).</summary>
+    public List<InstanceVersion> Versions(long facilityId, string sopInstanceUid)
+    {
+        if (!_versions.TryGetValue((facilityId, sopInstanceUid), out var list))
+        {
+            list = [];
+            _versions[(facilityId, sopInstanceUid)] = list;
+        }
+
+        return list;
+    }
+}
 
 /// <summary>An instance staged and read, waiting to be made durable and indexed; or, with <see cref="Failure"/>, refused.</summary>
 internal sealed record PreparedInstance(
