@@ -42,7 +42,7 @@ public sealed class DatabaseConnectionTests
             var connection = DatabaseConnection.Parse(await TestDatabases.CreateAsync(provider), data);
             await using var db = connection.CreateContext(FacilityScope.ForAll());
             Assert.Equal(Migrator.Scripts(connection.Provider).Select(s => s.Version), await Migrator.MigrateAsync(db, TimeProvider.System));
-            Assert.Equal(["0001_archive", "0002_identity_audit", "0003_requests_reports", "0004_dimse_destinations"], Migrator.Scripts(connection.Provider).Select(s => s.Version));
+            Assert.Equal(["0001_archive", "0002_identity_audit", "0003_requests_reports", "0004_dimse_destinations", "0005_workflow_operations", "0006_contract_preferences"], Migrator.Scripts(connection.Provider).Select(s => s.Version));
             Assert.Empty(await Migrator.MigrateAsync(db, TimeProvider.System));
             Assert.Equal(0, db.Studies.Count());
             Assert.Equal(Migrator.Scripts(DatabaseConnection.Sqlite).Select(s => s.Version), Migrator.Scripts(DatabaseConnection.Postgres).Select(s => s.Version));

@@ -42,6 +42,12 @@ internal sealed class StepAssigner(DokueiDbContext db, IReaderCandidates candida
         return contract?.Options.Contains(AutomaticOption) == true;
     }
 
+    private async Task<IReadOnlySet<Guid>> PreferredReadersAsync(long facilityId, CancellationToken cancellationToken)
+    {
+        var contract = await db.FacilityContracts.AsNoTracking().FirstOrDefaultAsync(c => c.FacilityId == facilityId, cancellationToken).ConfigureAwait(false);
+        return (contract?.PreferredRadiologists ?? []).ToHashSet();
+    }
+
     /// <summary>Every radiologist ranked for <paramref name="step"/>, with the reasons of each place and exclusion.</summary>
     public async Task<AssignmentRanking> RankAsync(ReadingRequest request, ReadingStep step, CancellationToken cancellationToken)
     {
@@ -61,6 +67,7 @@ internal sealed class StepAssigner(DokueiDbContext db, IReaderCandidates candida
             OtherReaders = others.ToDictionary(r => r, _ => 0),
             PriorReaderIds = await PriorReadersAsync(request, cancellationToken).ConfigureAwait(false),
             DeclinedReaderIds = await DecliningReadersAsync(request, step, cancellationToken).ConfigureAwait(false),
+            PreferredReaderIds = await PreferredReadersAsync(request.FacilityId, cancellationToken).ConfigureAwait(false),
         };
         var pool = await candidates.ForAsync(assignmentCase, cancellationToken).ConfigureAwait(false);
         // Seniority compares with the other readers' years, which only the candidates' profiles know.

@@ -11,10 +11,13 @@ namespace Dokuei.Server.Features.Facilities;
 internal sealed record FacilityView(long Id, string Name, bool RequireSecondFactor, IReadOnlyList<string> AeTitles, ContractView? Contract);
 
 /// <summary>A contract.</summary>
-internal sealed record ContractView(IReadOnlyList<string> ServiceMenus, IReadOnlyList<ReadingMode> ReadingModes, IReadOnlyList<string> Options, string BusinessCalendar, int Version);
+internal sealed record ContractView(IReadOnlyList<string> ServiceMenus, IReadOnlyList<ReadingMode> ReadingModes, IReadOnlyList<string> Options, string BusinessCalendar, int Version, IReadOnlyList<Guid> PreferredRadiologists);
 
-/// <summary>A contract edit; <c>Version</c> is the one it is based on (0 for a facility without a contract).</summary>
-internal sealed record ContractEdit(int Version, IReadOnlyList<string> ServiceMenus, IReadOnlyList<ReadingMode> ReadingModes, IReadOnlyList<string>? Options, string? BusinessCalendar, bool? RequireSecondFactor);
+/// <summary>
+/// A contract edit; <c>Version</c> is the one it is based on (0 for a facility without a contract). Fields left out
+/// (null) keep their value.
+/// </summary>
+internal sealed record ContractEdit(int Version, IReadOnlyList<string> ServiceMenus, IReadOnlyList<ReadingMode> ReadingModes, IReadOnlyList<string>? Options, string? BusinessCalendar, bool? RequireSecondFactor, IReadOnlyList<Guid>? PreferredRadiologists = null);
 
 /// <summary><c>/api/admin/facilities</c>: the list with contracts, and contract edits (admins and the operator).</summary>
 internal static class FacilityAdminEndpoints
@@ -42,10 +45,20 @@ internal static class FacilityAdminEndpoints
             return Problems.Of(StatusCodes.Status404NotFound, "facility.not_found", $"There is no facility {id}.");
         }
 
-        var known = Sla.StandardServiceMenus.All().Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
+        // The center's menus as they are now (the standard ones and those its admins made), not only the standard set.
+        var known = (await db.ServiceMenus.Where(m => !m.Disabled).Select(m => m.Code).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         if (body.ServiceMenus.FirstOrDefault(m => !known.Contains(m)) is { } unknown)
         {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "contract.unknown_menu", $"There is no service menu \"{unknown}\" (known: {string.Join(", ", known)}).");
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "contract.unknown_menu", $"There is no service menu \"{unknown}\" (known: {string.Join(", ", known.Order(StringComparer.Ordinal))}).");
+        }
+
+        if (body.PreferredRadiologists is { Count: > 0 } preferred)
+        {
+            var radiologists = await db.Users.Where(u => preferred.Contains(u.Id) && u.Role == UserRole.Radiologist).Select(u => u.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (preferred.Except(radiologists).ToList() is [var stranger, ..])
+            {
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "contract.unknown_radiologist", $"User {stranger} is not a radiologist of the center.");
+            }
         }
 
         var contract = await db.FacilityContracts.FirstOrDefaultAsync(c => c.FacilityId == id, cancellationToken).ConfigureAwait(false);
@@ -64,6 +77,7 @@ internal static class FacilityAdminEndpoints
         contract.ReadingModes = [.. body.ReadingModes.Distinct()];
         contract.Options = [.. (body.Options ?? []).Distinct()];
         contract.BusinessCalendar = body.BusinessCalendar ?? contract.BusinessCalendar;
+        contract.PreferredRadiologists = body.PreferredRadiologists is { } chosen ? [.. chosen.Distinct()] : contract.PreferredRadiologists;
         contract.Version++;
         if (body.RequireSecondFactor is { } require)
         {
@@ -73,12 +87,12 @@ internal static class FacilityAdminEndpoints
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await AuditLog.AppendAsync(db, time, AuditRecord.For(context, "facility.contract_update", "facility", id.ToString(System.Globalization.CultureInfo.InvariantCulture), id) with
         {
-            Detail = $"menus {string.Join(",", contract.ServiceMenus)}; modes {string.Join(",", contract.ReadingModes)}; options {string.Join(",", contract.Options)}; calendar {contract.BusinessCalendar}; 2FA {facility.RequireSecondFactor}",
+            Detail = $"menus {string.Join(",", contract.ServiceMenus)}; modes {string.Join(",", contract.ReadingModes)}; options {string.Join(",", contract.Options)}; calendar {contract.BusinessCalendar}; preferred {string.Join(",", contract.PreferredRadiologists)}; 2FA {facility.RequireSecondFactor}",
         }, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(View(facility, contract));
     }
 
     private static FacilityView View(Facility f, FacilityContract? c) =>
         new(f.Id, f.Name, f.RequireSecondFactor, f.AeTitles.Select(a => a.AeTitle).Distinct().ToList(),
-            c == null ? null : new ContractView(c.ServiceMenus, c.ReadingModes, c.Options, c.BusinessCalendar, c.Version));
+            c == null ? null : new ContractView(c.ServiceMenus, c.ReadingModes, c.Options, c.BusinessCalendar, c.Version, c.PreferredRadiologists));
 }

@@ -18,6 +18,9 @@ internal sealed class FacilityContract
 
     public List<string> Options { get; set; } = [];
 
+    /// <summary>Radiologists (user ids) the facility prefers for its cases: a ranking factor of assignment, not a rule.</summary>
+    public List<Guid> PreferredRadiologists { get; set; } = [];
+
     /// <summary>The calendar by name, e.g. <c>center-standard</c>.</summary>
     public string BusinessCalendar { get; set; } = "center-standard";
 
@@ -39,6 +42,7 @@ internal sealed class FacilityContractConfiguration : IEntityTypeConfiguration<F
         builder.Property(c => c.ServiceMenus).AsJsonList();
         builder.Property(c => c.ReadingModes).AsJsonList();
         builder.Property(c => c.Options).AsJsonList();
+        builder.Property(c => c.PreferredRadiologists).AsJsonList();
         builder.Property(c => c.Version).IsConcurrencyToken();
     }
 }

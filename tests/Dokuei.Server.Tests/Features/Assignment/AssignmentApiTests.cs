@@ -138,6 +138,50 @@ public sealed class AssignmentApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_radiologist_the_facility_prefers_by_contract_gains_the_preference_points_and_a_non_radiologist_cannot_be_preferred(string provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var (facility, id) = await FiledAsync(server, "Single", automatic: false);
+        var pool = await PoolAsync(server, facility, DateTimeOffset.UtcNow);
+        var coordinator = await server.UserAsync("Coordinator");
+        await server.EditAsync(coordinator, id, HttpMethod.Post, $"/api/requests/{id}/accept");
+        var admin = await server.UserAsync("Admin");
+
+        using (var refused = await server.SendAsync(admin, HttpMethod.Put, $"/api/admin/facilities/{facility}/contract", Contract(0, coordinator.Id)))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains("contract.unknown_radiologist", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var before = await server.GetAsync(coordinator, $"/api/requests/{id}/suggestions/First");
+        using (var edited = await server.SendAsync(admin, HttpMethod.Put, $"/api/admin/facilities/{facility}/contract", Contract(0, pool.Senior.Id)))
+        {
+            var contract = (await ApiServer.ReadAsync(edited, HttpStatusCode.OK)).GetProperty("contract");
+            Assert.Equal([pool.Senior.Id], contract.GetProperty("preferredRadiologists").EnumerateArray().Select(p => p.GetGuid()));
+        }
+
+        var after = await server.GetAsync(coordinator, $"/api/requests/{id}/suggestions/First");
+        Assert.Equal(Preference(before, pool.Senior) + 10, Preference(after, pool.Senior));
+        Assert.Equal(0, Preference(after, pool.Junior));
+        Assert.Equal("preferred by the facility", Component(after, pool.Senior).GetProperty("explanation").GetString());
+
+        static object Contract(int version, Guid preferred) => new
+        {
+            Version = version,
+            ServiceMenus = new[] { "normal", "24-365" },
+            ReadingModes = new[] { "Single", "Double" },
+            PreferredRadiologists = new[] { preferred },
+        };
+
+        static JsonElement Component(JsonElement suggestions, TestUser reader) =>
+            suggestions.GetProperty("ranked").EnumerateArray().Single(r => r.GetProperty("radiologistId").GetGuid() == reader.Id)
+                .GetProperty("components").EnumerateArray().Single(c => c.GetProperty("factor").GetString() == "preference");
+
+        static double Preference(JsonElement suggestions, TestUser reader) => Component(suggestions, reader).GetProperty("points").GetDouble();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_declined_step_goes_to_the_next_candidate_and_the_decliner_is_not_asked_again(string provider)
     {
         await using var server = await ApiServer.StartAsync(provider);
