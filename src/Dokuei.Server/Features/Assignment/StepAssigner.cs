@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dokuei.Server.Data;
+using Dokuei.Server.Features.Facilities;
 using Dokuei.Server.Features.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,17 +37,14 @@ internal sealed class StepAssigner(DokueiDbContext db, IReaderCandidates candida
     };
 
     /// <summary>Whether the facility's contract lets the system assign readers by itself.</summary>
-    public async Task<bool> IsAutomaticAsync(long facilityId, CancellationToken cancellationToken)
-    {
-        var contract = await db.FacilityContracts.AsNoTracking().FirstOrDefaultAsync(c => c.FacilityId == facilityId, cancellationToken).ConfigureAwait(false);
-        return contract?.Options.Contains(AutomaticOption) == true;
-    }
+    public async Task<bool> IsAutomaticAsync(long facilityId, CancellationToken cancellationToken) =>
+        (await ContractAsync(facilityId, cancellationToken).ConfigureAwait(false))?.Options.Contains(AutomaticOption) == true;
 
-    private async Task<IReadOnlySet<Guid>> PreferredReadersAsync(long facilityId, CancellationToken cancellationToken)
-    {
-        var contract = await db.FacilityContracts.AsNoTracking().FirstOrDefaultAsync(c => c.FacilityId == facilityId, cancellationToken).ConfigureAwait(false);
-        return (contract?.PreferredRadiologists ?? []).ToHashSet();
-    }
+    private async Task<IReadOnlySet<Guid>> PreferredReadersAsync(long facilityId, CancellationToken cancellationToken) =>
+        ((await ContractAsync(facilityId, cancellationToken).ConfigureAwait(false))?.PreferredRadiologists ?? []).ToHashSet();
+
+    private Task<FacilityContract?> ContractAsync(long facilityId, CancellationToken cancellationToken) =>
+        db.FacilityContracts.AsNoTracking().FirstOrDefaultAsync(c => c.FacilityId == facilityId, cancellationToken);
 
     /// <summary>Every radiologist ranked for <paramref name="step"/>, with the reasons of each place and exclusion.</summary>
     public async Task<AssignmentRanking> RankAsync(ReadingRequest request, ReadingStep step, CancellationToken cancellationToken)
