@@ -8,10 +8,11 @@
 #   - CPU seconds of the server per 100 instances (from /proc/PID/stat) and its peak RSS per phase (VmHWM, reset per phase).
 # Ingest runs alternate between the servers, each into a fresh data folder; the median of --reps is printed.
 # usage: bench/run-archive.sh [--studies 2] [--instances 500] [--index-studies 10000] [--reps 1] [--batch 50] [--dir /tmp]
+#                             [--only ingest|search]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"
+studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"; only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --studies) studies="$2"; shift 2 ;;
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
     --reps) reps="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -138,9 +140,14 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
       pid=$!; pids+=("$pid"); wait_port "$port" ;;
   esac
   if [ "$1" != storescp ]; then
-    # A warm server, as in service: 200 small instances in 40 requests first. The first requests of a .NET process pay
-    # for JIT, and methods called a few dozen times are compiled again (tiered compilation) on a background thread.
-    "${bench[@]}" stow --server "$url" --dir "$warmup" --clients 1 --batch 5 >/dev/null
+    # A warm server, as in service: 200 small instances first, by the method measured (40 STOW-RS requests, or one
+    # association). The first requests of a .NET process pay for JIT, and methods called a few dozen times are compiled
+    # again (tiered compilation) on a background thread.
+    if [ "$2" = stow ]; then
+      "${bench[@]}" stow --server "$url" --dir "$warmup" --clients 1 --batch 5 >/dev/null
+    else
+      storescu -aet "$ae" -aec "$called" -nh 127.0.0.1 "$port" "$warmup"/* >/dev/null 2>&1
+    fi
   fi
   sync; sleep 1
   reset_peak "$pid"; c0=$(cpu_ticks "$pid")
@@ -158,6 +165,7 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
   stop "$pid"
 }
 
+[ "$only" = search ] || {
 echo "== ingest: $count instances, $((bytes / 1000000)) MB, $reps rep(s), load: $(uptime | sed 's/.*load/load/')" >&2
 for rep in $(seq "$reps"); do
   for clients in 1 4; do
@@ -166,7 +174,10 @@ for rep in $(seq "$reps"); do
   done
 done
 
+}
+
 # Search and retrieval: both servers up with the same content (the index studies, then the CT studies).
+[ "$only" = ingest ] || {
 echo "== loading $index_studies studies into both for QIDO-RS, load: $(uptime | sed 's/.*load/load/')" >&2
 start_orthanc "$work/orthanc"; start_dokuei "$work/dokuei"
 for server in orthanc dokuei; do
@@ -198,6 +209,7 @@ for rep in 1 2 3; do
   done
 done
 stop "$orthanc_pid"; stop "$dokuei_pid"
+}
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 max() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -1; }
@@ -226,9 +238,10 @@ row "stow 4" "STOW-RS, 4 clients, $batch/request" "$count" "$bytes"
 row "cstore 1" "C-STORE, 1 association" "$count" "$bytes"
 row "cstore 4" "C-STORE, 4 associations" "$count" "$bytes"
 row "index 4" "STOW-RS $index_studies small studies, 4x100" "$index_studies" "$(du -sb --apparent-size "$index" | cut -f1)"
-row "wado 1" "WADO-RS study of $instances (warm)" "$instances" "$study_bytes"
+[ "$only" = ingest ] || row "wado 1" "WADO-RS study of $instances (warm)" "$instances" "$study_bytes"
 echo "(WADO CPU-s/100 is per 100 instances retrieved; peak MB is VmHWM reset at the start of each phase)"
 echo
+[ "$only" = ingest ] && exit 0
 echo "QIDO-RS study search, $index_studies + $studies studies indexed, limit=100, 40 queries each (ms):"
 printf "%-28s %10s %10s %10s %10s %9s %8s %10s\n" "query" "orth. med" "orth. p95" "dok. med" "dok. p95" "med ratio" "results" "mismatch"
 while IFS='|' read -r name om op dm dp n mis; do

@@ -34,7 +34,13 @@ internal static class DokueiApp
     {
         Directory.CreateDirectory(settings.FullDataDirectory);
         var connection = DatabaseConnection.Parse(settings.Database, settings.FullDataDirectory);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        // No reload-on-change of appsettings.json (DokueiSettings reads it once): its watcher covers the content root
+        // recursively, which holds ./data by default, so every blob written would wake it with file events.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
 
         builder.Logging.ClearProviders();
         if (settings.LogFormat == "json")
@@ -81,7 +87,7 @@ internal static class DokueiApp
         }
 
         services.AddSingleton<IBlobStore>(new FileBlobStore(Path.Combine(settings.FullDataDirectory, "blobs")));
-        services.AddSingleton(new IngestGate(serialize: connection.Provider == DatabaseConnection.Sqlite));
+        services.AddSingleton<IngestCommitQueue>();
         services.AddSingleton<DokueiMetrics>();
         services.AddScoped<ArchiveIngest>();
         services.AddDimseListener();

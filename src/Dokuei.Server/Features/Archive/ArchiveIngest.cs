@@ -14,7 +14,7 @@ namespace Dokuei.Server.Features.Archive;
 /// whatever the size), the blob is flushed and moved under its content key, and the index rows are written in one
 /// transaction. Only then does the caller acknowledge. A crash before the commit leaves at most an unindexed blob.
 /// </summary>
-internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, IngestGate gate, DokueiMetrics metrics, TimeProvider time, ILogger<ArchiveIngest> logger)
+internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, IngestCommitQueue commits, DokueiMetrics metrics, TimeProvider time, ILogger<ArchiveIngest> logger)
 {
     private static readonly DicomReaderOptions ReaderOptions = new() { LeaveInFileThreshold = 1024 };
 
@@ -52,8 +52,16 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
     /// <summary>
     /// Second half: makes the prepared blobs durable under their content keys, then indexes them in one transaction, and
     /// only then returns (the caller acknowledges after this). Results are in the order of <paramref name="batch"/>.
+    /// Batches completing at the same time are committed together (<see cref="IngestCommitQueue"/>); once queued, a batch
+    /// is committed even if <paramref name="cancellationToken"/> fires, as it may share the commit with others.
     /// </summary>
-    public async Task<IReadOnlyList<StoreResult>> CompleteAsync(IReadOnlyList<PreparedInstance> batch, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoreResult>> CompleteAsync(IReadOnlyList<PreparedInstance> batch, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return commits.CommitAsync(batch, merged => CommitAsync(merged, CancellationToken.None));
+    }
+
+    private async Task<IReadOnlyList<StoreResult>> CommitAsync(IReadOnlyList<PreparedInstance> batch, CancellationToken cancellationToken)
     {
         var results = batch.Select(p => p.Failure).ToArray();
         var accepted = batch.Select((p, i) => (Prepared: p, Index: i)).Where(x => x.Prepared.Failure == null).ToList();
@@ -185,7 +193,6 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var held = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -473,39 +480,3 @@ internal sealed record PreparedInstance(
     string? MetadataJson,
     string? BlobKey,
     StoreResult? Failure);
-
-/// <summary>
-/// Serialises index transactions where the database has a single writer (SQLite): there, two writers would only wait on
-/// each other's locks. On PostgreSQL the gate is open and unique keys with retries settle races.
-/// </summary>
-internal sealed class IngestGate(bool serialize) : IDisposable
-{
-    private readonly SemaphoreSlim _semaphore = new(1, 1);
-
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
-    {
-        if (!serialize)
-        {
-            return NoRelease.Instance;
-        }
-
-        await _semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Release(_semaphore);
-    }
-
-    public void Dispose() => _semaphore.Dispose();
-
-    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
-    {
-        public void Dispose() => semaphore.Release();
-    }
-
-    private sealed class NoRelease : IDisposable
-    {
-        public static readonly NoRelease Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
-}
