@@ -93,10 +93,13 @@ internal sealed partial class FileBlobStore : IBlobStore
             }
         }
 
-        foreach (var directory in directories)
+        // Blob directories are spread by hash, so a batch touches several: their flushes run side by side too.
+        // (Never the blocking Parallel.ForEach here: it waits on a thread for work queued to the same small thread pool.)
+        await Parallel.ForEachAsync(directories, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (directory, _) =>
         {
             SyncDirectory(directory);
-        }
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
     }
 
     public void Discard(StagedBlob blob) => File.Delete(blob.TemporaryPath);

@@ -65,37 +65,43 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
     {
         var results = batch.Select(p => p.Failure).ToArray();
         var accepted = batch.Select((p, i) => (Prepared: p, Index: i)).Where(x => x.Prepared.Failure == null).ToList();
-        var committed = false;
-        try
+        foreach (var failed in batch.Where(p => p.Failure != null))
         {
-            foreach (var failed in batch.Where(p => p.Failure != null))
-            {
-                blobs.Discard(failed.Staged);
-            }
+            blobs.Discard(failed.Staged);
+        }
 
-            if (accepted.Count > 0)
+        if (accepted.Count > 0)
+        {
+            // The blobs are flushed and moved under their keys while the index transaction is prepared; only its commit
+            // waits for them, so an index row is never durable before its blob.
+            var durable = blobs.CommitAsync([.. accepted.Select(x => (x.Prepared.Staged, x.Prepared.BlobKey!))], cancellationToken);
+            try
             {
-                await blobs.CommitAsync([.. accepted.Select(x => (x.Prepared.Staged, x.Prepared.BlobKey!))], cancellationToken).ConfigureAwait(false);
-                committed = true;
-                var indexed = await IndexAsync(accepted.Select(x => x.Prepared).ToList(), cancellationToken).ConfigureAwait(false);
+                var indexed = await IndexAsync(accepted.Select(x => x.Prepared).ToList(), durable, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < accepted.Count; i++)
                 {
                     results[accepted[i].Index] = indexed[i];
                 }
             }
-        }
-        catch
-        {
-            metrics.StoreFailures.Add(accepted.Count);
-            if (!committed)
+            catch
             {
-                foreach (var (prepared, _) in accepted)
+                metrics.StoreFailures.Add(accepted.Count);
+                try
                 {
-                    blobs.Discard(prepared.Staged);
+                    await durable.ConfigureAwait(false);
                 }
-            }
+                catch
+                {
+                    // Not made durable: the temporary files go (those already moved under their keys are whole blobs
+                    // that nothing indexes, as after a crash between the two steps).
+                    foreach (var (prepared, _) in accepted)
+                    {
+                        blobs.Discard(prepared.Staged);
+                    }
+                }
 
-            throw;
+                throw;
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -189,7 +195,8 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         return new PreparedInstance(facilityId, staged, attributes, file.TransferSyntax.Uid, metadata, key, null);
     }
 
-    private async Task<IReadOnlyList<StoreResult>> IndexAsync(List<PreparedInstance> batch, CancellationToken cancellationToken)
+    /// <summary>Indexes the batch in one transaction, committed once <paramref name="blobsDurable"/> has completed.</summary>
+    private async Task<IReadOnlyList<StoreResult>> IndexAsync(List<PreparedInstance> batch, Task blobsDurable, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -207,6 +214,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
 
                     // One SaveChanges for the batch: EF sends the inserts and updates together.
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await blobsDurable.ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return results;
                 }
