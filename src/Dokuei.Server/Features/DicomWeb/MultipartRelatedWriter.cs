@@ -12,20 +12,28 @@ internal sealed class MultipartRelatedWriter(Stream body, string boundary)
 
     public static string ContentType(string type, string boundary) => $"multipart/related; type=\"{type}\"; boundary={boundary}";
 
-    public async Task WritePartAsync(string contentType, Func<Stream, CancellationToken, Task> writeBody, CancellationToken cancellationToken, string? location = null)
+    /// <summary>The delimiter and headers that open a part (a part's body ends with CRLF before the next delimiter).</summary>
+    public static string PartHeader(string boundary, string contentType, string? location = null)
     {
-        var header = new StringBuilder().Append("--").Append(Boundary).Append("\r\nContent-Type: ").Append(contentType).Append("\r\n");
+        var header = new StringBuilder().Append("--").Append(boundary).Append("\r\nContent-Type: ").Append(contentType).Append("\r\n");
         if (location != null)
         {
             header.Append("Content-Location: ").Append(location).Append("\r\n");
         }
 
-        header.Append("\r\n");
-        await body.WriteAsync(Encoding.ASCII.GetBytes(header.ToString()), cancellationToken).ConfigureAwait(false);
+        return header.Append("\r\n").ToString();
+    }
+
+    /// <summary>The close delimiter that ends the body.</summary>
+    public static string Closing(string boundary) => $"--{boundary}--\r\n";
+
+    public async Task WritePartAsync(string contentType, Func<Stream, CancellationToken, Task> writeBody, CancellationToken cancellationToken, string? location = null)
+    {
+        await body.WriteAsync(Encoding.ASCII.GetBytes(PartHeader(Boundary, contentType, location)), cancellationToken).ConfigureAwait(false);
         await writeBody(body, cancellationToken).ConfigureAwait(false);
         await body.WriteAsync("\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken) =>
-        await body.WriteAsync(Encoding.ASCII.GetBytes($"--{Boundary}--\r\n"), cancellationToken).ConfigureAwait(false);
+        await body.WriteAsync(Encoding.ASCII.GetBytes(Closing(Boundary)), cancellationToken).ConfigureAwait(false);
 }

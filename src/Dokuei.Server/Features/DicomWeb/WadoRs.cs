@@ -48,6 +48,12 @@ internal static class WadoRs
 
         var boundary = MultipartRelatedWriter.NewBoundary();
         context.Response.ContentType = MultipartRelatedWriter.ContentType("application/dicom", boundary);
+        if (rows.TrueForAll(r => blobs.LocalPath(r.BlobKey) != null))
+        {
+            await SendFilesAsync(context, [.. rows.Select(r => (blobs.LocalPath(r.BlobKey)!, r.TransferSyntaxUid, r.Size))], boundary).ConfigureAwait(false);
+            return;
+        }
+
         var writer = new MultipartRelatedWriter(context.Response.Body, boundary);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
@@ -64,6 +70,56 @@ internal static class WadoRs
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Local blobs: the length of the whole multipart body is known from the index (so no chunked framing), and each file
+    /// is read straight into the response's buffers, one copy fewer than through a stream. A file whose length is not the
+    /// indexed one ends the response short, which the client sees as a broken transfer, not as wrong data.
+    /// </summary>
+    private static async Task SendFilesAsync(HttpContext context, List<(string Path, string TransferSyntaxUid, long Size)> files, string boundary)
+    {
+        var headers = files.Select(f => Encoding.ASCII.GetBytes(MultipartRelatedWriter.PartHeader(boundary, $"application/dicom; transfer-syntax={f.TransferSyntaxUid}"))).ToList();
+        var closing = Encoding.ASCII.GetBytes(MultipartRelatedWriter.Closing(boundary));
+        context.Response.ContentLength = files.Select((f, i) => headers[i].Length + f.Size + 2).Sum() + closing.Length;
+        var pipe = context.Response.BodyWriter;
+        var cancellationToken = context.RequestAborted;
+        for (var i = 0; i < files.Count; i++)
+        {
+            pipe.Write(headers[i]);
+            using (var handle = File.OpenHandle(files[i].Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan))
+            {
+                if (RandomAccess.GetLength(handle) != files[i].Size)
+                {
+                    context.Abort();
+                    return;
+                }
+
+                long offset = 0;
+                while (offset < files[i].Size)
+                {
+                    var memory = pipe.GetMemory(CopyBufferSize);
+                    var read = RandomAccess.Read(handle, memory.Span[..(int)Math.Min(memory.Length, files[i].Size - offset)], offset);
+                    if (read == 0)
+                    {
+                        context.Abort();
+                        return;
+                    }
+
+                    pipe.Advance(read);
+                    offset += read;
+                    if ((await pipe.FlushAsync(cancellationToken).ConfigureAwait(false)).IsCompleted)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            pipe.Write("\r\n"u8);
+        }
+
+        pipe.Write(closing);
+        await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Streams a blob into a response through one pooled buffer (one per request, not per instance).</summary>

@@ -39,6 +39,32 @@ public sealed class WadoRsTests
     }
 
     [Fact]
+    public async Task A_study_is_sent_with_its_exact_length_and_a_blob_changed_on_disk_breaks_the_transfer_instead_of_sending_other_bytes()
+    {
+        await using var server = await ArchiveServer.StartAsync(TestDatabases.Sqlite);
+        using var client = await server.AddFacilityAsync("Hospital A");
+        var a = DicomFixtures.Create(instanceNumber: 1);
+        var b = DicomFixtures.Create(a.StudyUid, a.SeriesUid, instanceNumber: 2, pixelSeed: 3);
+        await client.PostAsync("dicomweb/studies", Multipart.Related(a.Bytes, b.Bytes));
+
+        using var response = await client.GetAsync($"dicomweb/studies/{a.StudyUid}");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(2, (await Multipart.ReadAsync(await client.GetAsync($"dicomweb/studies/{a.StudyUid}"))).Count);
+
+        var blob = Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*.dcm", SearchOption.AllDirectories)
+            .Single(f => File.ReadAllBytes(f).AsSpan().SequenceEqual(b.Bytes));
+        File.SetAttributes(blob, FileAttributes.Normal);
+        await File.AppendAllTextAsync(blob, "tampered");
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(async () =>
+        {
+            using var broken = await client.GetAsync($"dicomweb/studies/{a.StudyUid}");
+            await broken.Content.ReadAsByteArrayAsync();
+        });
+    }
+
+    [Fact]
     public async Task A_transfer_syntax_that_would_need_transcoding_is_refused_with_406()
     {
         await using var server = await ArchiveServer.StartAsync(TestDatabases.Sqlite);
