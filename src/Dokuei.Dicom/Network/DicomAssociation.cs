@@ -170,6 +170,15 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     }
 
     /// <summary>
+    /// Fills <paramref name="buffer"/> from the dataset (less only at its end). A regular file is read synchronously: on Unix
+    /// an asynchronous file read is a thread-pool hop per call, which cost more than the read from the page cache.
+    /// </summary>
+    private static ValueTask<int> ReadBatchAsync(Stream dataset, Memory<byte> buffer, CancellationToken cancellationToken) =>
+        dataset is FileStream
+            ? ValueTask.FromResult(dataset.ReadAtLeast(buffer.Span, buffer.Length, throwOnEndOfStream: false))
+            : dataset.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+
+    /// <summary>
     /// Sends a DIMSE message on a presentation context: the command, then the dataset read from <paramref name="dataset"/> to its end,
     /// fragmented to the peer's maximum PDU length. The dataset must be encoded in the context's transfer syntax.
     /// </summary>
@@ -215,10 +224,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
                 // Read one batch ahead, so the last fragment is known when it is sent (the stream's length may be unknown).
                 current = ArrayPool<byte>.Shared.Rent(batchData + 1);
                 next = ArrayPool<byte>.Shared.Rent(batchData + 1);
-                var count = await dataset.ReadAtLeastAsync(current.AsMemory(0, batchData), batchData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
+                var count = await ReadBatchAsync(dataset, current.AsMemory(0, batchData), linked.Token).ConfigureAwait(false);
                 while (true)
                 {
-                    var nextCount = count < batchData ? 0 : await dataset.ReadAtLeastAsync(next.AsMemory(0, batchData), batchData, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
+                    var nextCount = count < batchData ? 0 : await ReadBatchAsync(dataset, next.AsMemory(0, batchData), linked.Token).ConfigureAwait(false);
                     var last = nextCount == 0;
                     if (last && (count & 1) == 1)
                     {

@@ -176,10 +176,17 @@ internal static class DokueiApp
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var cleaned = app.Services.GetRequiredService<IBlobStore>().CleanTemporary();
+        var blobs = app.Services.GetRequiredService<IBlobStore>();
+        var cleaned = blobs.CleanTemporary();
         if (cleaned > 0)
         {
             ArchiveLog.TemporaryCleaned(app.Services.GetRequiredService<ILogger<ArchiveIngest>>(), cleaned);
+        }
+
+        var unindexed = await UnindexedBlobs.RemoveAsync(db, blobs, cancellationToken).ConfigureAwait(false);
+        if (unindexed > 0)
+        {
+            ArchiveLog.UnindexedRemoved(app.Services.GetRequiredService<ILogger<ArchiveIngest>>(), unindexed);
         }
     }
 }

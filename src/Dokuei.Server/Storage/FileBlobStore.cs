@@ -12,6 +12,7 @@ namespace Dokuei.Server.Storage;
 internal sealed partial class FileBlobStore : IBlobStore
 {
     private const int CopyBufferSize = 256 * 1024;
+    private const string CommitRecordSuffix = ".commit";
     private readonly string _root;
     private readonly string _temporary;
 
@@ -57,17 +58,26 @@ internal sealed partial class FileBlobStore : IBlobStore
         }
     }
 
-    public async Task CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken)
+    public async Task<BlobCommit> CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken)
     {
-        // fsync the batch's files concurrently: the file system commits its journal once for many of them.
-        await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (entry, _) =>
+        var keys = blobs.Select(b => b.Key).ToList();
+        foreach (var key in keys)
         {
-            using var handle = File.OpenHandle(entry.Blob.TemporaryPath, FileMode.Open, FileAccess.ReadWrite);
+            FullPath(key); // refuses a bad key before anything is written
+        }
+
+        var record = Path.Combine(_temporary, Guid.NewGuid().ToString("N") + CommitRecordSuffix);
+        await File.WriteAllLinesAsync(record, keys, cancellationToken).ConfigureAwait(false);
+
+        // fsync the batch's files (and the commit record) concurrently: the file system commits its journal once for many.
+        await Parallel.ForEachAsync(blobs.Select(b => b.Blob.TemporaryPath).Append(record), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (path, _) =>
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
             RandomAccess.FlushToDisk(handle);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
 
-        var directories = new HashSet<string>(StringComparer.Ordinal);
+        var directories = new HashSet<string>(StringComparer.Ordinal) { _temporary };
         foreach (var (blob, key) in blobs)
         {
             var target = FullPath(key);
@@ -93,16 +103,24 @@ internal sealed partial class FileBlobStore : IBlobStore
             }
         }
 
-        // Blob directories are spread by hash, so a batch touches several: their flushes run side by side too.
+        // Blob directories are spread by hash, so a batch touches several: their flushes run side by side too (the record
+        // was flushed before any rename; its directory is flushed here with the others).
         // (Never the blocking Parallel.ForEach here: it waits on a thread for work queued to the same small thread pool.)
         await Parallel.ForEachAsync(directories, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (directory, _) =>
         {
             SyncDirectory(directory);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
+        return new BlobCommit(record, keys);
     }
 
     public void Discard(StagedBlob blob) => File.Delete(blob.TemporaryPath);
+
+    public void Settle(BlobCommit commit) => File.Delete(commit.RecordPath);
+
+    public IReadOnlyList<BlobCommit> PendingCommits() =>
+        [.. Directory.EnumerateFiles(_temporary, "*" + CommitRecordSuffix)
+            .Select(path => new BlobCommit(path, [.. File.ReadAllLines(path).Where(line => line.Length > 0)]))];
 
     public Stream OpenRead(string key) =>
         new FileStream(FullPath(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);

@@ -13,9 +13,17 @@ internal interface IBlobStore
 
     /// <summary>
     /// Flushes staged blobs to disk and moves each under its key, durably, before returning; a key that exists already
-    /// (keys derive from content) keeps its blob and the stage is dropped.
+    /// (keys derive from content) keeps its blob and the stage is dropped. The keys are first written to a durable commit
+    /// record, kept until <see cref="Settle"/>: if the process dies before the index commit, the record names the blobs
+    /// to check at the next start (<see cref="PendingCommits"/>).
     /// </summary>
-    Task CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken);
+    Task<BlobCommit> CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken);
+
+    /// <summary>Drops the commit record once the blobs' index rows are committed (or the blobs were checked after a crash).</summary>
+    void Settle(BlobCommit commit);
+
+    /// <summary>Commit records left by a run that ended between a blob commit and its index commit.</summary>
+    IReadOnlyList<BlobCommit> PendingCommits();
 
     /// <summary>Removes a staged blob that will not be committed.</summary>
     void Discard(StagedBlob blob);
@@ -35,3 +43,6 @@ internal interface IBlobStore
 
 /// <summary>Content written to a temporary local file, with its SHA-256 (lower-case hex) and length.</summary>
 internal sealed record StagedBlob(string TemporaryPath, string Sha256, long Length);
+
+/// <summary>A committed batch of blobs: its keys, and the record that lists them until it is settled.</summary>
+internal sealed record BlobCommit(string RecordPath, IReadOnlyList<string> Keys);

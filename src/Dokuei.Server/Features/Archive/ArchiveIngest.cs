@@ -78,6 +78,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             try
             {
                 var indexed = await IndexAsync(accepted.Select(x => x.Prepared).ToList(), durable, cancellationToken).ConfigureAwait(false);
+                blobs.Settle(await durable.ConfigureAwait(false));
                 for (var i = 0; i < accepted.Count; i++)
                 {
                     results[accepted[i].Index] = indexed[i];
@@ -93,7 +94,8 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
                 catch
                 {
                     // Not made durable: the temporary files go (those already moved under their keys are whole blobs
-                    // that nothing indexes, as after a crash between the two steps).
+                    // that nothing indexes, as after a crash between the two steps). When the blobs were committed but the
+                    // index was not, their commit record stays, and the next start removes the unindexed ones.
                     foreach (var (prepared, _) in accepted)
                     {
                         blobs.Discard(prepared.Staged);

@@ -18,6 +18,9 @@ internal static partial class ArchiveLog
     [LoggerMessage(1004, LogLevel.Information, "Removed {Count} temporary blobs left by an earlier run")]
     public static partial void TemporaryCleaned(ILogger logger, int count);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Removed {Count} blobs that an earlier run stored but never indexed")]
+    public static partial void UnindexedRemoved(ILogger logger, int count);
+
     [LoggerMessage(1005, LogLevel.Warning, "Index conflict while storing {SopInstanceUid}; retrying ({Attempt})")]
     public static partial void Retrying(ILogger logger, string sopInstanceUid, int attempt);
 }

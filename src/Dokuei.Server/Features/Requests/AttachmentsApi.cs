@@ -93,7 +93,7 @@ internal static class AttachmentsApi
         }
 
         var key = $"attachments/{request.FacilityId}/{staged.Sha256[..2]}/{staged.Sha256}";
-        await blobs.CommitAsync([(staged, key)], ct).ConfigureAwait(false);
+        var committed = await blobs.CommitAsync([(staged, key)], ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var attachment = new RequestAttachment
         {
@@ -111,6 +111,7 @@ internal static class AttachmentsApi
         };
         db.RequestAttachments.Add(attachment);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        blobs.Settle(committed);
         return TypedResults.Created($"/api/requests/{id}/attachments/{attachment.Id}", View(attachment));
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Dokuei.Server.Storage;
 using Dokuei.Server.Tests.TestSupport;
 
 namespace Dokuei.Server.Tests.Features.Archive;
@@ -34,6 +35,53 @@ public sealed class CrashSafetyTests
         Assert.Empty(Directory.EnumerateFiles(temporary));
         Assert.Equal(0, (await DicomJson.ReadAsync(await admin.GetAsync($"dicomweb/instances?SOPInstanceUID={orphan.SopUid}"))).GetArrayLength());
         Assert.Single((await DicomJson.ReadAsync(await admin.GetAsync("dicomweb/instances"))).EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_blob_committed_without_its_index_row_is_removed_at_the_next_start_and_indexed_blobs_stay(string provider)
+    {
+        var server = await ArchiveServer.StartAsync(provider);
+        var dataDirectory = server.DataDirectory;
+        var database = server.Database;
+        var stored = DicomFixtures.Create();
+        using (var client = await server.AddFacilityAsync("Hospital A"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("dicomweb/studies", Multipart.Related(stored.Bytes))).StatusCode);
+        }
+
+        await server.StopAsync();
+        var blobsDirectory = Path.Combine(dataDirectory, "blobs");
+        var storedBlob = Assert.Single(Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories));
+
+        // What a kill between the blob commit and the index commit leaves: the blob under its key and its commit record
+        // (which here also names the blob of the instance indexed before, as the same content would).
+        var store = new FileBlobStore(blobsDirectory);
+        var orphan = DicomFixtures.Create();
+        var staged = await store.StageAsync(new MemoryStream(orphan.Bytes), CancellationToken.None);
+        var storedKey = Path.GetRelativePath(blobsDirectory, storedBlob);
+        var again = await store.StageAsync(new MemoryStream(stored.Bytes), CancellationToken.None);
+        await store.CommitAsync([(staged, $"1/{staged.Sha256[..2]}/{staged.Sha256}.dcm"), (again, storedKey)], CancellationToken.None);
+        Assert.Equal(2, Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories).Count());
+
+        await using var restarted = await ArchiveServer.StartAsync(provider, dataDirectory, database);
+        Assert.Equal([storedBlob], Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(blobsDirectory, ".tmp")));
+        using var admin = restarted.OperatorClient();
+        var retrieved = await Multipart.ReadAsync(await admin.GetAsync($"dicomweb/studies/{stored.StudyUid}"));
+        Assert.Equal(stored.Bytes, Assert.Single(retrieved).Bytes);
+    }
+
+    [Fact]
+    public async Task Stores_and_attachments_leave_no_commit_record_behind()
+    {
+        await using var server = await ArchiveServer.StartAsync(TestDatabases.Sqlite);
+        using var client = await server.AddFacilityAsync("Hospital A");
+        var a = DicomFixtures.Create();
+        var b = DicomFixtures.Create();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("dicomweb/studies", Multipart.Related(a.Bytes, b.Bytes))).StatusCode);
+
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs", ".tmp")));
     }
 
     [Fact]

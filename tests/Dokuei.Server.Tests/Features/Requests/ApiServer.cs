@@ -38,6 +38,9 @@ public sealed class ApiServer : IAsyncDisposable
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>Where the server keeps its files (blobs under <c>blobs</c>).</summary>
+    public string DataDirectory => _dataDirectory;
+
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
     private readonly string? _database;
