@@ -67,7 +67,7 @@ internal sealed partial class FileBlobStore : IBlobStore
         }
 
         var record = Path.Combine(_temporary, Guid.NewGuid().ToString("N") + CommitRecordSuffix);
-        await File.WriteAllLinesAsync(record, keys, cancellationToken).ConfigureAwait(false);
+        File.WriteAllLines(record, keys); // a few hundred bytes: synchronously, not a thread-pool hop
 
         // fsync the batch's files (and the commit record) concurrently: the file system commits its journal once for many.
         await Parallel.ForEachAsync(blobs.Select(b => b.Blob.TemporaryPath).Append(record), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (path, _) =>

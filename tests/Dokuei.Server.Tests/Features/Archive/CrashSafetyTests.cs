@@ -13,16 +13,7 @@ public sealed class CrashSafetyTests
     [MemberData(nameof(Providers))]
     public async Task A_temporary_blob_left_by_a_crash_is_not_indexed_and_is_removed_at_the_next_start(string provider)
     {
-        var server = await ArchiveServer.StartAsync(provider);
-        var dataDirectory = server.DataDirectory;
-        var database = server.Database;
-        using (var client = await server.AddFacilityAsync("Hospital A"))
-        {
-            var stored = DicomFixtures.Create();
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("dicomweb/studies", Multipart.Related(stored.Bytes))).StatusCode);
-        }
-
-        await server.StopAsync();
+        var (dataDirectory, database, _) = await StoreOneAndStopAsync(provider);
 
         // What a kill during a store leaves: a half-written staged file, and a whole one that never reached the index.
         var orphan = DicomFixtures.Create();
@@ -41,16 +32,7 @@ public sealed class CrashSafetyTests
     [MemberData(nameof(Providers))]
     public async Task A_blob_committed_without_its_index_row_is_removed_at_the_next_start_and_indexed_blobs_stay(string provider)
     {
-        var server = await ArchiveServer.StartAsync(provider);
-        var dataDirectory = server.DataDirectory;
-        var database = server.Database;
-        var stored = DicomFixtures.Create();
-        using (var client = await server.AddFacilityAsync("Hospital A"))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("dicomweb/studies", Multipart.Related(stored.Bytes))).StatusCode);
-        }
-
-        await server.StopAsync();
+        var (dataDirectory, database, stored) = await StoreOneAndStopAsync(provider);
         var blobsDirectory = Path.Combine(dataDirectory, "blobs");
         var storedBlob = Assert.Single(Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories));
 
@@ -72,8 +54,22 @@ public sealed class CrashSafetyTests
         Assert.Equal(stored.Bytes, Assert.Single(retrieved).Bytes);
     }
 
+    /// <summary>A server that stored one instance for a facility and stopped: its data directory, database and the instance.</summary>
+    private static async Task<(string DataDirectory, string? Database, DicomFixtures.Instance Stored)> StoreOneAndStopAsync(string provider)
+    {
+        var server = await ArchiveServer.StartAsync(provider);
+        var stored = DicomFixtures.Create();
+        using (var client = await server.AddFacilityAsync("Hospital A"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("dicomweb/studies", Multipart.Related(stored.Bytes))).StatusCode);
+        }
+
+        await server.StopAsync();
+        return (server.DataDirectory, server.Database, stored);
+    }
+
     [Fact]
-    public async Task Stores_and_attachments_leave_no_commit_record_behind()
+    public async Task Stored_instances_leave_no_commit_record_behind()
     {
         await using var server = await ArchiveServer.StartAsync(TestDatabases.Sqlite);
         using var client = await server.AddFacilityAsync("Hospital A");
