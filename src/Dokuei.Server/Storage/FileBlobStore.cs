@@ -127,7 +127,17 @@ internal sealed partial class FileBlobStore : IBlobStore
 
     public string? LocalPath(string key) => FullPath(key);
 
-    public void Delete(string key) => File.Delete(FullPath(key));
+    public void Delete(string key)
+    {
+        try
+        {
+            File.Delete(FullPath(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Absent, and so is its directory (a key whose blob never got that far): nothing to delete.
+        }
+    }
 
     public int CleanTemporary()
     {

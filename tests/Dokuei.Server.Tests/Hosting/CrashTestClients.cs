@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Dokuei.Dicom.Network;
 using Dokuei.Server.Tests.TestSupport;
 
 namespace Dokuei.Server.Tests.Hosting;
@@ -85,7 +87,7 @@ internal sealed class CrashTestLedger
 /// <summary>An instance a client sent: its UIDs and the SHA-256 (lower-case hex) of its Part 10 bytes.</summary>
 internal sealed record SentInstance(string StudyUid, string SeriesUid, string SopUid, string Sha256);
 
-/// <summary>The clients the crash test runs: STOW-RS now. C-STORE (DIMSE) clients are added here as further delegates.</summary>
+/// <summary>The clients the crash test runs: STOW-RS over HTTP and C-STORE over DIMSE.</summary>
 internal static class CrashTestClients
 {
     /// <summary>
@@ -142,6 +144,81 @@ internal static class CrashTestClients
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A modality sending with C-STORE (our SCU, over a real association to serve's DIMSE port): associations of one to
+    /// twenty instances, one at a time as modalities send, each acknowledged by its own C-STORE response.
+    /// </summary>
+    public static async Task CStoreAsync(CrashTestTarget target, CrashTestLedger ledger, Random random, CancellationToken stop)
+    {
+        var folder = Directory.CreateTempSubdirectory("dokuei-crash-cstore-");
+        try
+        {
+            var study = DicomFixtures.NewUid();
+            var series = DicomFixtures.NewUid();
+            var instanceNumber = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                if (random.Next(4) == 0)
+                {
+                    (study, series, instanceNumber) = (DicomFixtures.NewUid(), DicomFixtures.NewUid(), 0);
+                }
+
+                var batch = new List<(DicomFixtures.Instance Instance, DicomStoreSource Source)>();
+                for (var i = random.Next(1, 21); i > 0; i--)
+                {
+                    var instance = DicomFixtures.Create(study, series, patientId: "CRASH-" + study[^6..], instanceNumber: ++instanceNumber,
+                        pixelSeed: (ushort)random.Next(ushort.MaxValue), frames: random.Next(1, 3000));
+                    var path = Path.Combine(folder.FullName, instance.SopUid + ".dcm");
+                    await File.WriteAllBytesAsync(path, instance.Bytes, CancellationToken.None);
+                    batch.Add((instance, await DicomStoreSource.FromFileAsync(path, CancellationToken.None)));
+                }
+
+                try
+                {
+                    var options = new DicomClientOptions { CallingAeTitle = target.AeTitle, CalledAeTitle = "DOKUEI" };
+                    // Not cancelled by stop: the kill, not the client, must cut the association.
+                    await using var client = await DicomClient.ConnectAsync("127.0.0.1", target.DimsePort,
+                        DicomClient.CreateStoreRequest(options, batch.Select(b => b.Source)), options, CancellationToken.None);
+                    foreach (var (instance, source) in batch)
+                    {
+                        ledger.Sending(instance);
+                        var response = await client.StoreAsync(source, CancellationToken.None);
+                        if (response.Status.IsSuccess)
+                        {
+                            ledger.Acknowledge(instance.SopUid);
+                        }
+                        else
+                        {
+                            ledger.RequestFailed(stop.IsCancellationRequested ? null : $"C-STORE of {instance.SopUid} answered {response.Status}");
+                        }
+                    }
+
+                    await client.ReleaseAsync(CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is DicomAssociationException or IOException or SocketException or TimeoutException or OperationCanceledException)
+                {
+                    // The server died under the association: the C-STORE in flight was not acknowledged.
+                    ledger.RequestFailed(stop.IsCancellationRequested ? null : ex.Message);
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+                finally
+                {
+                    foreach (var (instance, _) in batch)
+                    {
+                        File.Delete(Path.Combine(folder.FullName, instance.SopUid + ".dcm"));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
     }
 }

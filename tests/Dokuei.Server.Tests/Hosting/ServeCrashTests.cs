@@ -23,16 +23,17 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
     private const string AeTitle = "CRASH_MODALITY";
 
     /// <summary>
-    /// The clients that store while the server is killed: four STOW-RS clients. DIMSE C-STORE clients join this list (as
-    /// further <see cref="CrashTestClient"/>s, with <see cref="CrashTestTarget.DimsePort"/> and the facility's AE title)
-    /// once serve listens for DIMSE.
+    /// The clients that store while the server is killed: three STOW-RS clients and three modalities on C-STORE
+    /// associations, so the kill also lands inside group commits shared by both.
     /// </summary>
     private static readonly CrashTestClient[] Clients =
     [
         CrashTestClients.StowRsAsync,
         CrashTestClients.StowRsAsync,
         CrashTestClients.StowRsAsync,
-        CrashTestClients.StowRsAsync,
+        CrashTestClients.CStoreAsync,
+        CrashTestClients.CStoreAsync,
+        CrashTestClients.CStoreAsync,
     ];
 
     private readonly string _data = Directory.CreateTempSubdirectory("dokuei-crash-").FullName;
@@ -64,7 +65,9 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
         // Rounds 1..KillRounds store and end in a kill; the last start only checks what the last kill left.
         for (var round = 1; round <= KillRounds + 1; round++)
         {
-            var leftBehind = Directory.Exists(temporary) ? Directory.EnumerateFiles(temporary).Count() : 0;
+            // Staged files cut by the kill (*.part), and commit records of batches whose index commit it prevented (*.commit).
+            var leftBehind = Directory.Exists(temporary) ? Directory.EnumerateFiles(temporary, "*.part").Count() : 0;
+            var recordsLeft = Directory.Exists(temporary) ? Directory.EnumerateFiles(temporary, "*.commit").Count() : 0;
             var log = new StringBuilder();
             var dimsePort = FreePort.Next();
             var httpPort = FreePort.Next();
@@ -92,7 +95,7 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
                     throw new Xunit.Sdk.XunitException($"after start {round}: {ex.Message}\n--- dokuei serve, last lines ---\n{string.Join('\n', lines[^Math.Min(lines.Length, 40)..])}");
                 }
 
-                output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s, start {round}: {leftBehind} temporary files cleaned; {indexed} instances indexed, {blobs} blobs, " +
+                output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s, start {round}: {leftBehind} temporary files and {recordsLeft} commit records cleaned; {indexed} instances indexed, {blobs} blobs, " +
                     $"{ledger.Acknowledged.Count} acknowledged of {ledger.SentCount} sent so far");
                 if (round > KillRounds)
                 {
@@ -199,15 +202,15 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(Invariant(listed.Count(p => p.Value == uid)), DicomJson.String(row, "00201208"));
         }
 
-        // Blobs under their keys: named by their SHA-256, so a torn write would show. Unindexed ones may exist (a kill
-        // between the rename and the commit), never fewer than the index needs.
+        // Blobs under their keys: named by their SHA-256, so a torn write would show. Those a kill left between the blob
+        // commit and the index commit were removed at the start, so there are exactly as many as the index needs.
         var blobs = Directory.EnumerateFiles(Path.Combine(_data, "blobs"), "*.dcm", SearchOption.AllDirectories).ToList();
         foreach (var blob in blobs)
         {
             Assert.Equal(Path.GetFileNameWithoutExtension(blob), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(blob))));
         }
 
-        Assert.True(blobs.Count >= listed.Count, $"{listed.Count} instances indexed but only {blobs.Count} blobs stored");
+        Assert.True(blobs.Count == listed.Count, $"{listed.Count} instances indexed but {blobs.Count} blobs stored");
         return (listed.Count, blobs.Count);
     }
 
