@@ -9,10 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Dokuei.Server.Features.Archive;
 
 /// <summary>
-/// The one way instances enter the archive (STOW-RS now, DIMSE C-STORE next): the Part 10 stream is staged to a blob
-/// while hashed, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so memory is bounded
+/// The one way instances enter the archive (STOW-RS and DIMSE C-STORE): the Part 10 stream is staged to a blob while
+/// hashed, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so memory is bounded
 /// whatever the size), the blob is flushed and moved under its content key, and the index rows are written in one
-/// transaction. Only then does the caller acknowledge. A crash before the commit leaves at most an unindexed blob.
+/// transaction. Only then does the caller acknowledge. A crash before the index commit leaves at most unindexed blobs,
+/// which the next start removes (<see cref="UnindexedBlobs"/>).
 /// </summary>
 internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, IngestCommitQueue commits, DokueiMetrics metrics, TimeProvider time, ILogger<ArchiveIngest> logger)
 {
