@@ -61,10 +61,7 @@ internal sealed partial class FileBlobStore : IBlobStore
     public async Task<BlobCommit> CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken)
     {
         var keys = blobs.Select(b => b.Key).ToList();
-        foreach (var key in keys)
-        {
-            FullPath(key); // refuses a bad key before anything is written
-        }
+        var targets = keys.Select(FullPath).ToList(); // refuses a bad key before anything is written
 
         var record = Path.Combine(_temporary, Guid.NewGuid().ToString("N") + CommitRecordSuffix);
         File.WriteAllLines(record, keys); // a few hundred bytes: synchronously, not a thread-pool hop
@@ -78,9 +75,9 @@ internal sealed partial class FileBlobStore : IBlobStore
         }).ConfigureAwait(false);
 
         var directories = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (blob, key) in blobs)
+        for (var i = 0; i < blobs.Count; i++)
         {
-            var target = FullPath(key);
+            var (blob, target) = (blobs[i].Blob, targets[i]);
             var directory = Path.GetDirectoryName(target)!;
             if (!Directory.Exists(directory))
             {

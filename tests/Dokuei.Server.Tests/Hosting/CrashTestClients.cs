@@ -209,9 +209,9 @@ internal static class CrashTestClients
                 }
                 finally
                 {
-                    foreach (var (instance, _) in batch)
+                    foreach (var (_, source) in batch)
                     {
-                        File.Delete(Path.Combine(folder.FullName, instance.SopUid + ".dcm"));
+                        File.Delete(source.Path);
                     }
                 }
             }

@@ -62,12 +62,13 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
 
         var ledger = new CrashTestLedger();
         var temporary = Path.Combine(_data, "blobs", ".tmp");
+        int Temporary(string pattern) => Directory.Exists(temporary) ? Directory.EnumerateFiles(temporary, pattern).Count() : 0;
         // Rounds 1..KillRounds store and end in a kill; the last start only checks what the last kill left.
         for (var round = 1; round <= KillRounds + 1; round++)
         {
             // Staged files cut by the kill (*.part), and commit records of batches whose index commit it prevented (*.commit).
-            var leftBehind = Directory.Exists(temporary) ? Directory.EnumerateFiles(temporary, "*.part").Count() : 0;
-            var recordsLeft = Directory.Exists(temporary) ? Directory.EnumerateFiles(temporary, "*.commit").Count() : 0;
+            var leftBehind = Temporary("*.part");
+            var recordsLeft = Temporary("*.commit");
             var log = new StringBuilder();
             var dimsePort = FreePort.Next();
             var httpPort = FreePort.Next();
@@ -127,7 +128,7 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
                 await server.WaitForExitAsync();
                 await Task.WhenAll(running);
                 output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s, round {round}: SIGKILL {killAfter} ms after the first acknowledgement, with {acknowledgedBefore} acknowledged in all, " +
-                    $"{ledger.FailedRequests} requests cut so far, {(Directory.Exists(temporary) ? Directory.EnumerateFiles(temporary).Count() : 0)} temporary files left");
+                    $"{ledger.FailedRequests} requests cut so far, {Temporary("*")} temporary files left");
             }
             finally
             {

@@ -48,9 +48,10 @@ internal static class WadoRs
 
         var boundary = MultipartRelatedWriter.NewBoundary();
         context.Response.ContentType = MultipartRelatedWriter.ContentType("application/dicom", boundary);
-        if (rows.TrueForAll(r => blobs.LocalPath(r.BlobKey) != null))
+        var paths = rows.Select(r => blobs.LocalPath(r.BlobKey)).ToList();
+        if (paths.TrueForAll(p => p != null))
         {
-            await SendFilesAsync(context, [.. rows.Select(r => (blobs.LocalPath(r.BlobKey)!, r.TransferSyntaxUid, r.Size))], boundary).ConfigureAwait(false);
+            await SendFilesAsync(context, [.. rows.Select((r, i) => (paths[i]!, r.TransferSyntaxUid, r.Size))], boundary).ConfigureAwait(false);
             return;
         }
 
