@@ -52,6 +52,8 @@ stop_scp() {
   kill "$scp_pid" 2>/dev/null || true; wait "$scp_pid" 2>/dev/null || true; scp_pid=""
   received=$(find "$work/in" -type f -name '*[0-9]*' | wc -l)
   [ "$received" -eq "$count" ] || { echo "only $received of $count instances arrived"; exit 1; }
+  # The next run starts with no dirty pages of this one still being written back (untimed).
+  rm -rf "$work/in"; sync
 }
 send() { # $1 = storescu | dokuei, $2 = associations; prints seconds
   local start end
@@ -74,7 +76,9 @@ declare -A times
 configs=("storescu storescp" "storescu dokuei" "dokuei storescp")
 for assoc in 1 4; do
   for rep in $(seq "$reps"); do
-    for config in "${configs[@]}"; do
+    # The order rotates from one repetition to the next, so no configuration always follows the same one.
+    for k in 0 1 2; do
+      config="${configs[$(( (k + rep) % 3 ))]}"
       set -- $config
       start_scp "$2"
       t=$(send "$1" "$assoc")

@@ -35,8 +35,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     // Deep enough for every response of a full asynchronous operations window (MaxAsyncOperations) to wait here while the
     // requestor is busy sending: a full queue would stop the read loop, and the peer with it.
-    private readonly Channel<DicomReceivedMessage> _received = Channel.CreateBounded<DicomReceivedMessage>(
-        new BoundedChannelOptions(MaxAsyncOperations) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<DicomReceivedMessage> _received;
 
     private readonly TaskCompletionSource _releaseConfirmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<byte, DicomPresentationContext> _contexts = [];
@@ -53,6 +52,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _socket = socket;
         IsRequestor = isRequestor;
         _options = options;
+        // A requestor waits for each response before it sends again: it goes on in the read loop's thread as soon as the
+        // response is parsed, not after a hand-over to another pool thread (a wake-up per message, on the critical path).
+        _received = Channel.CreateBounded<DicomReceivedMessage>(
+            new BoundedChannelOptions(MaxAsyncOperations) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = isRequestor });
         _logger = options.LoggerFactory?.CreateLogger<DicomAssociation>() ?? NullLogger<DicomAssociation>.Instance;
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         Id = Interlocked.Increment(ref s_nextId);

@@ -32,6 +32,19 @@ public sealed class DicomNetworkCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Echo_logs_the_association_on_stderr_only_when_verbose()
+    {
+        await using var listener = await DokueiListener.StartAsync("--out", Out, "--aet", "LISTENER");
+        var (quietExit, _, quiet) = await DokueiProcess.RunAsync("dicom", "echo", "127.0.0.1", listener.PortText, "--aec", "LISTENER");
+        var (verboseExit, _, verbose) = await DokueiProcess.RunAsync("dicom", "echo", "127.0.0.1", listener.PortText, "--aec", "LISTENER", "--verbose");
+
+        Assert.True(quietExit == 0, quiet);
+        Assert.True(verboseExit == 0, verbose);
+        Assert.DoesNotContain("info:", quiet, StringComparison.Ordinal);
+        Assert.Matches(@"info: Dokuei\.Dicom\.Network\.DicomAssociation\[3007\] Association \d+ with 127\.0\.0\.1:\d+ released", verbose);
+    }
+
+    [Fact]
     public async Task Echo_with_an_unknown_called_AE_title_says_the_association_was_rejected_and_exits_2()
     {
         await using var listener = await DokueiListener.StartAsync("--out", Out, "--aet", "LISTENER");

@@ -73,11 +73,8 @@ internal sealed class DicomNetworkOptions
         LoggerFactory = loggerFactory,
     };
 
-    public ILoggerFactory CreateLoggerFactory(ParseResult result) => LoggerFactory.Create(builder => builder
-        .AddSimpleConsole(o => o.SingleLine = true)
-        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-        .AddFilter("Dokuei", result.GetValue(Verbose) ? LogLevel.Information : LogLevel.Warning)
-        .SetMinimumLevel(LogLevel.Warning));
+    public ILoggerFactory CreateLoggerFactory(ParseResult result) =>
+        new StandardErrorLoggerFactory(result.GetValue(Verbose) ? LogLevel.Information : LogLevel.Warning, LogLevel.Warning);
 
     /// <summary>Runs a network action, turning association failures into one line on stderr and an exit code.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> action)

@@ -29,24 +29,12 @@ internal static class DicomStoreCommand
             }
             var watch = Stopwatch.StartNew();
             var files = result.GetValue(inputs)!.SelectMany(Expand).ToList();
-            var unreadable = 0;
-            var sources = new List<DicomStoreSource>();
-            foreach (var file in files)
-            {
-                try
-                {
-                    sources.Add(await DicomStoreSource.FromFileAsync(file, cancellationToken).ConfigureAwait(false));
-                }
-                catch (Exception ex) when (ex is DicomParseException or IOException or UnauthorizedAccessException)
-                {
-                    await Console.Error.WriteLineAsync($"{file}: not sent: {ex.Message}").ConfigureAwait(false);
-                    unreadable++;
-                }
-            }
-
-            var count = Math.Clamp(result.GetValue(associations), 1, Math.Max(1, sources.Count));
-            var parts = Enumerable.Range(0, count).Select(i => sources.Where((_, n) => n % count == i).ToList()).ToList();
-            var outcomes = await Task.WhenAll(parts.Select(part => SendAsync(result.GetValue(host)!, result.GetValue(port), part, options, cancellationToken))).ConfigureAwait(false);
+            // Each association reads the headers of its own files, then associates: the others' reading overlaps the first's
+            // sending (as with one storescu per association), instead of every header being read before anything is sent.
+            var count = Math.Clamp(result.GetValue(associations), 1, Math.Max(1, files.Count));
+            var parts = Enumerable.Range(0, count).Select(i => files.Where((_, n) => n % count == i).ToList()).ToList();
+            var outcomes = await Task.WhenAll(parts.Select(part => Task.Run(() => SendAsync(result.GetValue(host)!, result.GetValue(port), part, options, cancellationToken), cancellationToken))).ConfigureAwait(false);
+            var unreadable = outcomes.Sum(o => o.Unreadable);
             var sent = outcomes.Sum(o => o.Sent);
             var failed = outcomes.Sum(o => o.Failed) + unreadable;
             var bytes = outcomes.Sum(o => o.Bytes);
@@ -62,13 +50,28 @@ internal static class DicomStoreCommand
         return command;
     }
 
-    private sealed record Outcome(int Sent, int Failed, long Bytes, DicomAssociationException? Error);
+    private sealed record Outcome(int Sent, int Failed, int Unreadable, long Bytes, DicomAssociationException? Error);
 
-    private static async Task<Outcome> SendAsync(string host, int port, List<DicomStoreSource> sources, DicomClientOptions options, CancellationToken cancellationToken)
+    private static async Task<Outcome> SendAsync(string host, int port, List<string> files, DicomClientOptions options, CancellationToken cancellationToken)
     {
+        var unreadable = 0;
+        var sources = new List<DicomStoreSource>(files.Count);
+        foreach (var file in files)
+        {
+            try
+            {
+                sources.Add(await DicomStoreSource.FromFileAsync(file, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is DicomParseException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"{file}: not sent: {ex.Message}").ConfigureAwait(false);
+                unreadable++;
+            }
+        }
+
         if (sources.Count == 0)
         {
-            return new Outcome(0, 0, 0, null);
+            return new Outcome(0, 0, unreadable, 0, null);
         }
 
         int sent = 0, failed = 0;
@@ -92,12 +95,12 @@ internal static class DicomStoreCommand
             }, cancellationToken).ConfigureAwait(false);
 
             await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
-            return new Outcome(sent, failed, bytes, null);
+            return new Outcome(sent, failed, unreadable, bytes, null);
         }
         catch (DicomAssociationException ex)
         {
             await Console.Error.WriteLineAsync($"dokuei: {ex.Message}").ConfigureAwait(false);
-            return new Outcome(sent, sources.Count - sent, bytes, ex);
+            return new Outcome(sent, sources.Count - sent, unreadable, bytes, ex);
         }
     }
 
