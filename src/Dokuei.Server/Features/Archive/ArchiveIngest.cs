@@ -5,6 +5,7 @@ using Dokuei.Server.Features.DicomWeb;
 using Dokuei.Server.Hosting;
 using Dokuei.Server.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dokuei.Server.Features.Archive;
 
@@ -208,15 +209,21 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
                 var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var rows = await LoadRowsAsync(batch, cancellationToken).ConfigureAwait(false);
+                    var sql = new IndexSql(db, transaction.GetDbTransaction());
+                    var rows = await LoadRowsAsync(sql, batch, cancellationToken).ConfigureAwait(false);
                     var results = new List<StoreResult>(batch.Count);
                     foreach (var prepared in batch)
                     {
                         results.Add(await IndexOnceAsync(rows, prepared, cancellationToken).ConfigureAwait(false));
                     }
 
-                    // One SaveChanges for the batch: EF sends the inserts and updates together.
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await WriteRowsAsync(sql, rows, cancellationToken).ConfigureAwait(false);
+                    // Requests that were waiting for these studies (tracked by EF in this transaction).
+                    if (db.ChangeTracker.HasChanges())
+                    {
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     await blobsDurable.ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return results;
@@ -237,10 +244,9 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
 
     /// <summary>
     /// The rows a batch touches, read with one query per table and facility (not one per instance), and kept in
-    /// dictionaries for the batch: looking them up in EF's <c>Local</c> views would run change detection over every
-    /// tracked entity each time, which made a batch quadratic.
+    /// dictionaries for the batch.
     /// </summary>
-    private async Task<BatchRows> LoadRowsAsync(List<PreparedInstance> batch, CancellationToken cancellationToken)
+    private static async Task<BatchRows> LoadRowsAsync(IndexSql sql, List<PreparedInstance> batch, CancellationToken cancellationToken)
     {
         var rows = new BatchRows();
         foreach (var facility in batch.GroupBy(p => p.FacilityId))
@@ -252,42 +258,91 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             var studyUids = facility.Select(p => p.Attributes!.StudyInstanceUid).Distinct(StringComparer.Ordinal).ToList();
             var seriesUids = facility.Select(p => p.Attributes!.SeriesInstanceUid).Distinct(StringComparer.Ordinal).ToList();
 
-            var stored = await db.Instances.IgnoreQueryFilters().AsNoTracking()
-                .Where(i => i.FacilityId == facilityId && sopInstanceUids.Contains(i.SopInstanceUid))
-                .Select(i => new { i.SopInstanceUid, i.Id, i.Version, i.IsCurrent, i.Sha256 })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var version in stored)
+            foreach (var (sopInstanceUid, version) in await sql.VersionsAsync(facilityId, sopInstanceUids, cancellationToken).ConfigureAwait(false))
             {
-                rows.Versions(facilityId, version.SopInstanceUid).Add(new InstanceVersion(version.Id, version.Version, version.IsCurrent, version.Sha256, null));
+                rows.Versions(facilityId, sopInstanceUid).Add(version);
             }
 
-            foreach (var patient in await db.Patients.IgnoreQueryFilters()
-                .Where(p => p.FacilityId == facilityId && patientIds.Contains(p.PatientId))
-                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var (patient, snapshot) in await sql.Patients.SelectAsync(sql.Connection, sql.Transaction,
+                sql.InFacility(sql.Patients, facilityId, nameof(Patient.PatientId), patientIds, out var bindPatients), bindPatients, cancellationToken).ConfigureAwait(false))
             {
                 rows.Patients[(facilityId, patient.PatientId)] = patient;
+                rows.Snapshots[patient] = snapshot;
             }
 
-            var studies = await FindStudiesForUpdateAsync(facilityId, studyUids, cancellationToken).ConfigureAwait(false);
-            foreach (var study in studies)
+            // On PostgreSQL the study rows are locked for this transaction, so that writers into one study take turns: their
+            // counts and modality sets are read-modify-write. Locked in id order, so two batches never wait on each other in
+            // a cycle. (SQLite has one writer at a time anyway.)
+            var studyWhere = sql.InFacility(sql.Studies, facilityId, nameof(Study.StudyInstanceUid), studyUids, out var bindStudies)
+                + (sql.IsPostgres ? $" ORDER BY {sql.Studies.IdColumn} FOR UPDATE" : "");
+            var studiesByPk = new Dictionary<long, Study>();
+            foreach (var (study, snapshot) in await sql.Studies.SelectAsync(sql.Connection, sql.Transaction, studyWhere, bindStudies, cancellationToken).ConfigureAwait(false))
             {
                 rows.Studies[(facilityId, study.StudyInstanceUid)] = study;
+                rows.Snapshots[study] = snapshot;
+                studiesByPk[study.Id] = study;
             }
 
-            var studiesByPk = studies.ToDictionary(s => s.Id);
-            var studyPks = studiesByPk.Keys.ToList();
-            if (studyPks.Count > 0)
+            if (studiesByPk.Count > 0)
             {
-                foreach (var series in await db.Series.IgnoreQueryFilters()
-                    .Where(s => studyPks.Contains(s.StudyPk) && seriesUids.Contains(s.SeriesInstanceUid))
-                    .ToListAsync(cancellationToken).ConfigureAwait(false))
+                var seriesWhere = sql.In(sql.Series, nameof(Series.StudyPk), studiesByPk.Keys.Cast<object>().ToList(), "k", out var bindStudyPks)
+                    + " AND " + sql.In(sql.Series, nameof(Series.SeriesInstanceUid), seriesUids.Cast<object>().ToList(), "u", out var bindSeriesUids);
+                foreach (var (series, snapshot) in await sql.Series.SelectAsync(sql.Connection, sql.Transaction, seriesWhere, c =>
                 {
-                    rows.Series[(studiesByPk[series.StudyPk], series.SeriesInstanceUid)] = series;
+                    bindStudyPks(c);
+                    bindSeriesUids(c);
+                }, cancellationToken).ConfigureAwait(false))
+                {
+                    var study = studiesByPk[series.StudyPk];
+                    series.Study = study;
+                    rows.Series[(study, series.SeriesInstanceUid)] = series;
+                    rows.Snapshots[series] = snapshot;
                 }
             }
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Writes what the batch changed, parents first: new patients, studies and series get their keys before their children
+    /// refer to them; rows read from the index are updated in the columns that changed; replaced versions stop being current.
+    /// </summary>
+    private static async Task WriteRowsAsync(IndexSql sql, BatchRows rows, CancellationToken cancellationToken)
+    {
+        foreach (var patient in rows.Patients.Values)
+        {
+            await (patient.Id == 0
+                ? sql.Patients.InsertAsync(sql.Connection, sql.Transaction, patient, cancellationToken)
+                : sql.Patients.UpdateAsync(sql.Connection, sql.Transaction, patient, rows.Snapshots[patient], cancellationToken)).ConfigureAwait(false);
+        }
+
+        foreach (var study in rows.Studies.Values)
+        {
+            study.PatientPk = study.Patient?.Id ?? study.PatientPk;
+            await (study.Id == 0
+                ? sql.Studies.InsertAsync(sql.Connection, sql.Transaction, study, cancellationToken)
+                : sql.Studies.UpdateAsync(sql.Connection, sql.Transaction, study, rows.Snapshots[study], cancellationToken)).ConfigureAwait(false);
+        }
+
+        foreach (var series in rows.Series.Values)
+        {
+            series.StudyPk = series.Study.Id;
+            await (series.Id == 0
+                ? sql.Series.InsertAsync(sql.Connection, sql.Transaction, series, cancellationToken)
+                : sql.Series.UpdateAsync(sql.Connection, sql.Transaction, series, rows.Snapshots[series], cancellationToken)).ConfigureAwait(false);
+        }
+
+        foreach (var id in rows.NoLongerCurrent)
+        {
+            await sql.SetNotCurrentAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var instance in rows.NewInstances)
+        {
+            instance.SeriesPk = instance.Series.Id;
+            await sql.Instances.InsertAsync(sql.Connection, sql.Transaction, instance, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<StoreResult> IndexOnceAsync(BatchRows rows, PreparedInstance prepared, CancellationToken cancellationToken)
@@ -307,7 +362,6 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         if (!rows.Patients.TryGetValue((facilityId, a.PatientId), out var patient))
         {
             patient = new Patient { FacilityId = facilityId, PatientId = a.PatientId };
-            db.Patients.Add(patient);
             rows.Patients[(facilityId, a.PatientId)] = patient;
         }
 
@@ -324,7 +378,6 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         if (!rows.Studies.TryGetValue((facilityId, a.StudyInstanceUid), out var study))
         {
             study = new Study { FacilityId = facilityId, StudyInstanceUid = a.StudyInstanceUid, CreatedAt = now };
-            db.Studies.Add(study);
             rows.Studies[(facilityId, a.StudyInstanceUid)] = study;
         }
 
@@ -355,7 +408,6 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         if (!rows.Series.TryGetValue((study, a.SeriesInstanceUid), out var series))
         {
             series = new Series { FacilityId = facilityId, SeriesInstanceUid = a.SeriesInstanceUid, Study = study };
-            db.Series.Add(series);
             rows.Series[(study, a.SeriesInstanceUid)] = series;
             study.NumberOfSeries++;
         }
@@ -371,9 +423,17 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         int version;
         if (current != null)
         {
-            var previous = current.Tracked ?? await db.Instances.IgnoreQueryFilters().FirstAsync(i => i.Id == current.Id, cancellationToken).ConfigureAwait(false);
-            previous.IsCurrent = false;
-            versions[versions.IndexOf(current)] = current with { IsCurrent = false, Tracked = previous };
+            // The stored current version stops being current; one added earlier in this batch is inserted as not current.
+            if (current.Tracked is { } added)
+            {
+                added.IsCurrent = false;
+            }
+            else
+            {
+                rows.NoLongerCurrent.Add(current.Id);
+            }
+
+            versions[versions.IndexOf(current)] = current with { IsCurrent = false };
             version = versions.Max(v => v.Version) + 1;
             ArchiveLog.NewVersion(logger, a.SopInstanceUid, version);
         }
@@ -404,36 +464,17 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             MetadataJson = prepared.MetadataJson!,
             ReceivedAt = now,
         };
-        db.Instances.Add(instance);
+        rows.NewInstances.Add(instance);
         versions.Add(new InstanceVersion(0, version, true, staged.Sha256, instance));
 
         return new StoreResult(current != null ? StoreOutcome.StoredAsNewVersion : StoreOutcome.Stored, a.SopClassUid, a.SopInstanceUid, a.StudyInstanceUid, a.SeriesInstanceUid, version);
-    }
-
-    /// <summary>
-    /// The study rows, locked for this transaction on PostgreSQL so that writers into one study take turns: their counts
-    /// and modality sets are read-modify-write. Locked in id order, so two batches never wait on each other in a cycle.
-    /// (SQLite has one writer at a time anyway.)
-    /// </summary>
-    private async Task<List<Study>> FindStudiesForUpdateAsync(long facilityId, List<string> studyInstanceUids, CancellationToken cancellationToken)
-    {
-        if (db.Provider != DatabaseConnection.Postgres)
-        {
-            return await db.Studies.IgnoreQueryFilters()
-                .Where(s => s.FacilityId == facilityId && studyInstanceUids.Contains(s.StudyInstanceUid))
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var uids = studyInstanceUids.ToArray();
-        return await db.Studies
-            .FromSql($"SELECT * FROM studies WHERE facility_id = {facilityId} AND study_instance_uid = ANY({uids}) ORDER BY id FOR UPDATE")
-            .IgnoreQueryFilters().ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Errors after which the whole index transaction is tried again: unique-key races, deadlocks, serialization failures.</summary>
     private static bool IsTransient(Exception exception) => exception switch
     {
         DbUpdateException => true,
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } => true,
         Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } => true,
         InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
         _ => false,
@@ -452,7 +493,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
     }
 }
 
-/// <summary>A stored version of an instance; <see cref="Tracked"/> is the entity when this batch added or loaded it.</summary>
+/// <summary>A stored version of an instance; <see cref="Tracked"/> is the entity when this batch added it.</summary>
 internal sealed record InstanceVersion(long Id, int Version, bool IsCurrent, string Sha256, Instance? Tracked);
 
 /// <summary>The patient, study, series and instance rows one index batch reads or adds, by their keys.</summary>
@@ -465,6 +506,15 @@ internal sealed class BatchRows
     public Dictionary<(long FacilityId, string StudyInstanceUid), Study> Studies { get; } = [];
 
     public Dictionary<(Study Study, string SeriesInstanceUid), Series> Series { get; } = [];
+
+    /// <summary>What rows read from the index held when read, for writing only the columns that changed.</summary>
+    public Dictionary<object, object?[]> Snapshots { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Instances this batch adds, in order.</summary>
+    public List<Instance> NewInstances { get; } = [];
+
+    /// <summary>Stored current versions this batch replaces.</summary>
+    public List<long> NoLongerCurrent { get; } = [];
 
     /// <summary>Studies (with accession number) already matched against waiting requests in this batch.</summary>
     public HashSet<(long FacilityId, string StudyInstanceUid, string? AccessionNumber)> Matched { get; } = [];
