@@ -31,18 +31,27 @@ internal sealed partial class FileBlobStore : IBlobStore
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long length = 0;
-            // Buffered: network reads can be small, and each unbuffered write is a system call. Written synchronously: a
-            // write into the page cache is a memory copy, while FileStream.WriteAsync on Unix queues every write to the
-            // thread pool (a hop per buffer that cost more CPU than the copy). The flush to disk happens in CommitAsync.
-            using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: CopyBufferSize, FileOptions.None))
+            // The rented buffer is filled from the stream (network reads can be small) and written whole with one system
+            // call: no FileStream buffer, which at this size was a large-object allocation per instance and kept the
+            // background GC busy. Written synchronously: a write into the page cache is a memory copy, while an
+            // asynchronous file write on Unix is a thread-pool hop. The flush to disk happens in CommitAsync.
+            using (var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                int filled;
+                do
                 {
-                    hash.AppendData(buffer, 0, read);
-                    file.Write(buffer, 0, read);
-                    length += read;
+                    filled = 0;
+                    int read;
+                    while (filled < CopyBufferSize && (read = await content.ReadAsync(buffer.AsMemory(filled, CopyBufferSize - filled), cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        filled += read;
+                    }
+
+                    hash.AppendData(buffer, 0, filled);
+                    RandomAccess.Write(file, buffer.AsSpan(0, filled), length);
+                    length += filled;
                 }
+                while (filled == CopyBufferSize);
             }
 
             return new StagedBlob(path, Convert.ToHexStringLower(hash.GetHashAndReset()), length);
