@@ -103,12 +103,12 @@ internal sealed record DatabaseConnection(string Provider, string ConnectionStri
         {
             var options = new DbContextOptionsBuilder<SqliteDokueiDbContext>();
             Configure(options);
-            return new SqliteDokueiDbContext(options.Options, scope);
+            return new SqliteDokueiDbContext(options.Options) { Scope = scope };
         }
 
         var pg = new DbContextOptionsBuilder<PostgresDokueiDbContext>();
         Configure(pg);
-        return new PostgresDokueiDbContext(pg.Options, scope);
+        return new PostgresDokueiDbContext(pg.Options) { Scope = scope };
     }
 
     /// <summary>A description without the password, for logs.</summary>

@@ -17,7 +17,7 @@ namespace Dokuei.Server.Data;
 /// carry the provider and their own migrations. Tables and columns are snake_case; archive rows are filtered by the
 /// caller's <see cref="FacilityScope"/>.
 /// </summary>
-internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope scope) : DbContext(options)
+internal abstract class DokueiDbContext(DbContextOptions options) : DbContext(options)
 {
     /// <summary>The provider's name as migrations and settings use it ("sqlite", "postgres").</summary>
     public abstract string Provider { get; }
@@ -68,7 +68,21 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
 
     public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
 
-    public FacilityScope Scope { get; } = scope;
+    /// <summary>
+    /// The caller's scope. Contexts are pooled (creating one per C-STORE or request was several percent of the server's
+    /// CPU), so the scope is not a constructor argument: each lease gets the scope of its request (<see cref="Lease{T}"/>).
+    /// A context nobody gave a scope sees nothing.
+    /// </summary>
+    public FacilityScope Scope { get; set; } = new();
+
+    /// <summary>A context from the pool for the current service scope, filtered by that scope's <see cref="FacilityScope"/>.</summary>
+    public static DokueiDbContext Lease<T>(IServiceProvider services)
+        where T : DokueiDbContext
+    {
+        var db = services.GetRequiredService<IDbContextFactory<T>>().CreateDbContext();
+        db.Scope = services.GetRequiredService<FacilityScope>();
+        return db;
+    }
 
     // Read by the query filters at query time (EF parameterises DbContext members).
     private bool ScopeAll => Scope.All;
@@ -168,13 +182,13 @@ internal abstract class DokueiDbContext(DbContextOptions options, FacilityScope 
 }
 
 /// <summary>The embedded database: SQLite in the data directory.</summary>
-internal sealed class SqliteDokueiDbContext(DbContextOptions<SqliteDokueiDbContext> options, FacilityScope scope) : DokueiDbContext(options, scope)
+internal sealed class SqliteDokueiDbContext(DbContextOptions<SqliteDokueiDbContext> options) : DokueiDbContext(options)
 {
     public override string Provider => "sqlite";
 }
 
 /// <summary>PostgreSQL, for scale-out deployments.</summary>
-internal sealed class PostgresDokueiDbContext(DbContextOptions<PostgresDokueiDbContext> options, FacilityScope scope) : DokueiDbContext(options, scope)
+internal sealed class PostgresDokueiDbContext(DbContextOptions<PostgresDokueiDbContext> options) : DokueiDbContext(options)
 {
     public override string Provider => "postgres";
 }

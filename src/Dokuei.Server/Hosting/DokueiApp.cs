@@ -79,11 +79,13 @@ internal static class DokueiApp
         services.AddScoped<FacilityScope>();
         if (connection.Provider == DatabaseConnection.Sqlite)
         {
-            services.AddDbContext<DokueiDbContext, SqliteDokueiDbContext>(connection.Configure);
+            services.AddPooledDbContextFactory<SqliteDokueiDbContext>(connection.Configure);
+            services.AddScoped(DokueiDbContext.Lease<SqliteDokueiDbContext>);
         }
         else
         {
-            services.AddDbContext<DokueiDbContext, PostgresDokueiDbContext>(connection.Configure);
+            services.AddPooledDbContextFactory<PostgresDokueiDbContext>(connection.Configure);
+            services.AddScoped(DokueiDbContext.Lease<PostgresDokueiDbContext>);
         }
 
         services.AddSingleton<IBlobStore>(new FileBlobStore(Path.Combine(settings.FullDataDirectory, "blobs")));
