@@ -8,11 +8,11 @@
 #   - CPU seconds of the server per 100 instances (from /proc/PID/stat) and its peak RSS per phase (VmHWM, reset per phase).
 # Ingest runs alternate between the servers, each into a fresh data folder; the median of --reps is printed.
 # usage: bench/run-archive.sh [--studies 2] [--instances 500] [--index-studies 10000] [--reps 1] [--batch 50] [--dir /tmp]
-#                             [--only ingest|search]
+#                             [--only ingest|search] [--warmup 2000]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"; only=""
+studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"; only=""; warmup_count=2000
 while [ $# -gt 0 ]; do
   case "$1" in
     --studies) studies="$2"; shift 2 ;;
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
     --batch) batch="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
+    --warmup) warmup_count="$2"; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -58,7 +59,7 @@ cleanup() {
 }
 trap cleanup EXIT
 warmup="$work/warmup"; mkdir -p "$warmup"
-find "$index" -type f | sort | awk "NR <= 200" | xargs cp -t "$warmup"
+find "$index" -type f | sort | awk "NR <= $warmup_count" | xargs cp -t "$warmup"
 gcc -shared -fPIC -O2 -o "$work/loopback_bind.so" tests/Dokuei.Interop.Tests/Peers/loopback_bind.c -ldl
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -140,9 +141,10 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
       pid=$!; pids+=("$pid"); wait_port "$port" ;;
   esac
   if [ "$1" != storescp ]; then
-    # A warm server, as in service: 200 small instances first, by the method measured (40 STOW-RS requests, or one
-    # association). The first requests of a .NET process pay for JIT, and methods called a few dozen times are compiled
-    # again (tiered compilation) on a background thread.
+    # A warm server, as in service: --warmup small instances first (2,000 by default), by the method measured (STOW-RS
+    # requests of 5, or one association). The first requests of a .NET process pay for JIT, and the methods of the ingest
+    # path are compiled again (tiered compilation) over its first few thousand instances; a server in service has long
+    # done that. Orthanc gets the same warm-up. (--warmup 200 shows a barely warm server: bench/README.md.)
     if [ "$2" = stow ]; then
       "${bench[@]}" stow --server "$url" --dir "$warmup" --clients 1 --batch 5 >/dev/null
     else
