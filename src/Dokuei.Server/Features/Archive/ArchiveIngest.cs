@@ -263,7 +263,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
                 rows.Versions(facilityId, sopInstanceUid).Add(version);
             }
 
-            foreach (var (patient, snapshot) in await sql.Patients.SelectAsync(sql.Connection, sql.Transaction,
+            foreach (var (patient, snapshot) in await sql.Patients.SelectAsync(sql.Transaction,
                 sql.InFacility(sql.Patients, facilityId, nameof(Patient.PatientId), patientIds, out var bindPatients), bindPatients, cancellationToken).ConfigureAwait(false))
             {
                 rows.Patients[(facilityId, patient.PatientId)] = patient;
@@ -276,7 +276,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             var studyWhere = sql.InFacility(sql.Studies, facilityId, nameof(Study.StudyInstanceUid), studyUids, out var bindStudies)
                 + (sql.IsPostgres ? $" ORDER BY {sql.Studies.IdColumn} FOR UPDATE" : "");
             var studiesByPk = new Dictionary<long, Study>();
-            foreach (var (study, snapshot) in await sql.Studies.SelectAsync(sql.Connection, sql.Transaction, studyWhere, bindStudies, cancellationToken).ConfigureAwait(false))
+            foreach (var (study, snapshot) in await sql.Studies.SelectAsync(sql.Transaction, studyWhere, bindStudies, cancellationToken).ConfigureAwait(false))
             {
                 rows.Studies[(facilityId, study.StudyInstanceUid)] = study;
                 rows.Snapshots[study] = snapshot;
@@ -287,7 +287,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
             {
                 var seriesWhere = sql.In(sql.Series, nameof(Series.StudyPk), studiesByPk.Keys.Cast<object>().ToList(), "k", out var bindStudyPks)
                     + " AND " + sql.In(sql.Series, nameof(Series.SeriesInstanceUid), seriesUids.Cast<object>().ToList(), "u", out var bindSeriesUids);
-                foreach (var (series, snapshot) in await sql.Series.SelectAsync(sql.Connection, sql.Transaction, seriesWhere, c =>
+                foreach (var (series, snapshot) in await sql.Series.SelectAsync(sql.Transaction, seriesWhere, c =>
                 {
                     bindStudyPks(c);
                     bindSeriesUids(c);
@@ -313,24 +313,24 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         foreach (var patient in rows.Patients.Values)
         {
             await (patient.Id == 0
-                ? sql.Patients.InsertAsync(sql.Connection, sql.Transaction, patient, cancellationToken)
-                : sql.Patients.UpdateAsync(sql.Connection, sql.Transaction, patient, rows.Snapshots[patient], cancellationToken)).ConfigureAwait(false);
+                ? sql.Patients.InsertAsync(sql.Transaction, patient, cancellationToken)
+                : sql.Patients.UpdateAsync(sql.Transaction, patient, rows.Snapshots[patient], cancellationToken)).ConfigureAwait(false);
         }
 
         foreach (var study in rows.Studies.Values)
         {
             study.PatientPk = study.Patient?.Id ?? study.PatientPk;
             await (study.Id == 0
-                ? sql.Studies.InsertAsync(sql.Connection, sql.Transaction, study, cancellationToken)
-                : sql.Studies.UpdateAsync(sql.Connection, sql.Transaction, study, rows.Snapshots[study], cancellationToken)).ConfigureAwait(false);
+                ? sql.Studies.InsertAsync(sql.Transaction, study, cancellationToken)
+                : sql.Studies.UpdateAsync(sql.Transaction, study, rows.Snapshots[study], cancellationToken)).ConfigureAwait(false);
         }
 
         foreach (var series in rows.Series.Values)
         {
             series.StudyPk = series.Study.Id;
             await (series.Id == 0
-                ? sql.Series.InsertAsync(sql.Connection, sql.Transaction, series, cancellationToken)
-                : sql.Series.UpdateAsync(sql.Connection, sql.Transaction, series, rows.Snapshots[series], cancellationToken)).ConfigureAwait(false);
+                ? sql.Series.InsertAsync(sql.Transaction, series, cancellationToken)
+                : sql.Series.UpdateAsync(sql.Transaction, series, rows.Snapshots[series], cancellationToken)).ConfigureAwait(false);
         }
 
         foreach (var id in rows.NoLongerCurrent)
@@ -341,7 +341,7 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
         foreach (var instance in rows.NewInstances)
         {
             instance.SeriesPk = instance.Series.Id;
-            await sql.Instances.InsertAsync(sql.Connection, sql.Transaction, instance, cancellationToken).ConfigureAwait(false);
+            await sql.Instances.InsertAsync(sql.Transaction, instance, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -6,8 +6,6 @@ namespace Dokuei.Server.Features.Archive;
 /// <summary>The index tables of one ingest transaction, and the few statements ingest needs besides reading and writing rows.</summary>
 internal sealed class IndexSql(DokueiDbContext db, DbTransaction transaction)
 {
-    public DbConnection Connection { get; } = transaction.Connection!;
-
     public DbTransaction Transaction { get; } = transaction;
 
     public bool IsPostgres { get; } = db.Provider == DatabaseConnection.Postgres;
@@ -51,7 +49,7 @@ internal sealed class IndexSql(DokueiDbContext db, DbTransaction transaction)
     public async Task<List<(string SopInstanceUid, InstanceVersion Version)>> VersionsAsync(long facilityId, IReadOnlyList<string> sopInstanceUids, CancellationToken cancellationToken)
     {
         var where = InFacility(Instances, facilityId, nameof(Instance.SopInstanceUid), sopInstanceUids, out var bind);
-        var command = Connection.CreateCommand();
+        var command = Transaction.Connection!.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = Transaction;
@@ -77,7 +75,7 @@ internal sealed class IndexSql(DokueiDbContext db, DbTransaction transaction)
     /// <summary>Marks a stored version as no longer the current one.</summary>
     public async Task SetNotCurrentAsync(long instanceId, CancellationToken cancellationToken)
     {
-        var command = Connection.CreateCommand();
+        var command = Transaction.Connection!.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = Transaction;

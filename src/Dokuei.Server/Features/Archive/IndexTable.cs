@@ -51,9 +51,9 @@ internal sealed class IndexTable<T>
     /// The rows matching <paramref name="where"/> (SQL after <c>WHERE</c>; parameters bound by <paramref name="bind"/>),
     /// each with a snapshot of its values for <see cref="UpdateAsync"/>.
     /// </summary>
-    public async Task<List<(T Row, object?[] Snapshot)>> SelectAsync(DbConnection connection, DbTransaction transaction, string where, Action<DbCommand> bind, CancellationToken cancellationToken)
+    public async Task<List<(T Row, object?[] Snapshot)>> SelectAsync(DbTransaction transaction, string where, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
+        var command = transaction.Connection!.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = transaction;
@@ -85,9 +85,9 @@ internal sealed class IndexTable<T>
     }
 
     /// <summary>Inserts a new row and sets its generated key.</summary>
-    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, T row, CancellationToken cancellationToken)
+    public async Task InsertAsync(DbTransaction transaction, T row, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
+        var command = transaction.Connection!.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = transaction;
@@ -102,7 +102,7 @@ internal sealed class IndexTable<T>
     }
 
     /// <summary>Writes the columns whose values differ from <paramref name="snapshot"/>; nothing if none does.</summary>
-    public async Task UpdateAsync(DbConnection connection, DbTransaction transaction, T row, object?[] snapshot, CancellationToken cancellationToken)
+    public async Task UpdateAsync(DbTransaction transaction, T row, object?[] snapshot, CancellationToken cancellationToken)
     {
         var changed = new List<(int Index, object? Value)>();
         for (var i = 0; i < _columns.Length; i++)
@@ -119,7 +119,7 @@ internal sealed class IndexTable<T>
             return;
         }
 
-        var command = connection.CreateCommand();
+        var command = transaction.Connection!.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = transaction;
