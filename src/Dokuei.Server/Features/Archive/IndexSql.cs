@@ -55,7 +55,7 @@ internal sealed class IndexSql(DokueiDbContext db, DbTransaction transaction)
             command.Transaction = Transaction;
 #pragma warning disable CA2100 // Built from the EF model's names; every value is a parameter.
             command.CommandText = $"SELECT {Instances.ColumnOf(nameof(Instance.SopInstanceUid))}, {Instances.IdColumn}, {Instances.ColumnOf(nameof(Instance.Version))}, "
-                + $"{Instances.ColumnOf(nameof(Instance.IsCurrent))}, {Instances.ColumnOf(nameof(Instance.Sha256))} FROM \"instances\" WHERE {where}";
+                + $"{Instances.ColumnOf(nameof(Instance.IsCurrent))}, {Instances.ColumnOf(nameof(Instance.Sha256))} FROM {Instances.Name} WHERE {where}";
 #pragma warning restore CA2100
             bind(command);
             var versions = new List<(string, InstanceVersion)>();
@@ -80,7 +80,7 @@ internal sealed class IndexSql(DokueiDbContext db, DbTransaction transaction)
         {
             command.Transaction = Transaction;
 #pragma warning disable CA2100 // Built from the EF model's names; every value is a parameter.
-            command.CommandText = $"UPDATE \"instances\" SET {Instances.ColumnOf(nameof(Instance.IsCurrent))} = @c WHERE {Instances.IdColumn} = @id";
+            command.CommandText = $"UPDATE {Instances.Name} SET {Instances.ColumnOf(nameof(Instance.IsCurrent))} = @c WHERE {Instances.IdColumn} = @id";
 #pragma warning restore CA2100
             command.Parameters.Add(Instances.Bind(command, nameof(Instance.IsCurrent), "@c", false));
             var id = command.CreateParameter();

@@ -22,24 +22,26 @@ internal sealed class IndexTable<T>
     private readonly Column[] _columns;
     private readonly Dictionary<string, Column> _byProperty;
     private readonly PropertyInfo _id;
-    private readonly string _name;
     private readonly string _select;
     private readonly string _insert;
 
     private IndexTable(IEntityType entity)
     {
-        _name = Quote(entity.GetTableName()!);
+        Name = Quote(entity.GetTableName()!);
         var key = entity.FindPrimaryKey()!.Properties.Single();
         _id = key.PropertyInfo!;
         _columns = [.. entity.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => new Column(p))];
         _byProperty = _columns.ToDictionary(c => c.Property.Name, StringComparer.Ordinal);
-        _select = $"SELECT {Quote(key.GetColumnName())}, {string.Join(", ", _columns.Select(c => c.Name))} FROM {_name}";
-        _insert = $"INSERT INTO {_name} ({string.Join(", ", _columns.Select(c => c.Name))}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"@v{i}"))}) RETURNING {Quote(key.GetColumnName())}";
+        _select = $"SELECT {Quote(key.GetColumnName())}, {string.Join(", ", _columns.Select(c => c.Name))} FROM {Name}";
+        _insert = $"INSERT INTO {Name} ({string.Join(", ", _columns.Select(c => c.Name))}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"@v{i}"))}) RETURNING {Quote(key.GetColumnName())}";
         IdColumn = Quote(key.GetColumnName());
     }
 
     /// <summary>The quoted column of the key.</summary>
     public string IdColumn { get; }
+
+    /// <summary>The quoted table name.</summary>
+    public string Name { get; }
 
     /// <summary>The table for the context's model (built once per model).</summary>
     public static IndexTable<T> For(DbContext db) => Tables.GetOrAdd(db.Model, model => new IndexTable<T>(model.FindEntityType(typeof(T))!));
@@ -124,7 +126,7 @@ internal sealed class IndexTable<T>
         {
             command.Transaction = transaction;
 #pragma warning disable CA2100 // Built from the EF model's names; every value is a parameter.
-            command.CommandText = $"UPDATE {_name} SET {string.Join(", ", changed.Select(c => $"{_columns[c.Index].Name} = @v{c.Index}"))} WHERE {IdColumn} = @id";
+            command.CommandText = $"UPDATE {Name} SET {string.Join(", ", changed.Select(c => $"{_columns[c.Index].Name} = @v{c.Index}"))} WHERE {IdColumn} = @id";
 #pragma warning restore CA2100
             foreach (var (index, value) in changed)
             {
