@@ -312,25 +312,19 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
     {
         foreach (var patient in rows.Patients.Values)
         {
-            await (patient.Id == 0
-                ? sql.Patients.InsertAsync(sql.Transaction, patient, cancellationToken)
-                : sql.Patients.UpdateAsync(sql.Transaction, patient, rows.Snapshots[patient], cancellationToken)).ConfigureAwait(false);
+            await sql.Patients.SaveAsync(sql.Transaction, patient, rows.Snapshots, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var study in rows.Studies.Values)
         {
             study.PatientPk = study.Patient?.Id ?? study.PatientPk;
-            await (study.Id == 0
-                ? sql.Studies.InsertAsync(sql.Transaction, study, cancellationToken)
-                : sql.Studies.UpdateAsync(sql.Transaction, study, rows.Snapshots[study], cancellationToken)).ConfigureAwait(false);
+            await sql.Studies.SaveAsync(sql.Transaction, study, rows.Snapshots, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var series in rows.Series.Values)
         {
             series.StudyPk = series.Study.Id;
-            await (series.Id == 0
-                ? sql.Series.InsertAsync(sql.Transaction, series, cancellationToken)
-                : sql.Series.UpdateAsync(sql.Transaction, series, rows.Snapshots[series], cancellationToken)).ConfigureAwait(false);
+            await sql.Series.SaveAsync(sql.Transaction, series, rows.Snapshots, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var id in rows.NoLongerCurrent)

@@ -73,21 +73,6 @@ internal sealed class IndexSql(DokueiDbContext db, DbTransaction transaction)
     }
 
     /// <summary>Marks a stored version as no longer the current one.</summary>
-    public async Task SetNotCurrentAsync(long instanceId, CancellationToken cancellationToken)
-    {
-        var command = Transaction.Connection!.CreateCommand();
-        await using (command.ConfigureAwait(false))
-        {
-            command.Transaction = Transaction;
-#pragma warning disable CA2100 // Built from the EF model's names; every value is a parameter.
-            command.CommandText = $"UPDATE {Instances.Name} SET {Instances.ColumnOf(nameof(Instance.IsCurrent))} = @c WHERE {Instances.IdColumn} = @id";
-#pragma warning restore CA2100
-            command.Parameters.Add(Instances.Bind(command, nameof(Instance.IsCurrent), "@c", false));
-            var id = command.CreateParameter();
-            id.ParameterName = "@id";
-            id.Value = instanceId;
-            command.Parameters.Add(id);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task SetNotCurrentAsync(long instanceId, CancellationToken cancellationToken) =>
+        Instances.UpdateAsync(Transaction, instanceId, nameof(Instance.IsCurrent), false, cancellationToken);
 }

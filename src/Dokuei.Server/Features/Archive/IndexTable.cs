@@ -51,7 +51,7 @@ internal sealed class IndexTable<T>
 
     /// <summary>
     /// The rows matching <paramref name="where"/> (SQL after <c>WHERE</c>; parameters bound by <paramref name="bind"/>),
-    /// each with a snapshot of its values for <see cref="UpdateAsync"/>.
+    /// each with a snapshot of its values for <see cref="SaveAsync"/>.
     /// </summary>
     public async Task<List<(T Row, object?[] Snapshot)>> SelectAsync(DbTransaction transaction, string where, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
@@ -103,8 +103,12 @@ internal sealed class IndexTable<T>
         }
     }
 
+    /// <summary>Inserts <paramref name="row"/> if it is new (no key yet), else writes the columns that differ from its snapshot.</summary>
+    public Task SaveAsync(DbTransaction transaction, T row, IReadOnlyDictionary<object, object?[]> snapshots, CancellationToken cancellationToken) =>
+        (long)_id.GetValue(row)! == 0 ? InsertAsync(transaction, row, cancellationToken) : UpdateChangedAsync(transaction, row, snapshots[row], cancellationToken);
+
     /// <summary>Writes the columns whose values differ from <paramref name="snapshot"/>; nothing if none does.</summary>
-    public async Task UpdateAsync(DbTransaction transaction, T row, object?[] snapshot, CancellationToken cancellationToken)
+    private Task UpdateChangedAsync(DbTransaction transaction, T row, object?[] snapshot, CancellationToken cancellationToken)
     {
         var changed = new List<(int Index, object? Value)>();
         for (var i = 0; i < _columns.Length; i++)
@@ -116,11 +120,15 @@ internal sealed class IndexTable<T>
             }
         }
 
-        if (changed.Count == 0)
-        {
-            return;
-        }
+        return changed.Count == 0 ? Task.CompletedTask : UpdateColumnsAsync(transaction, (long)_id.GetValue(row)!, changed, cancellationToken);
+    }
 
+    /// <summary>Sets one column of the row with key <paramref name="id"/>.</summary>
+    public Task UpdateAsync(DbTransaction transaction, long id, string property, object? value, CancellationToken cancellationToken) =>
+        UpdateColumnsAsync(transaction, id, [(Array.IndexOf(_columns, _byProperty[property]), value)], cancellationToken);
+
+    private async Task UpdateColumnsAsync(DbTransaction transaction, long id, List<(int Index, object? Value)> changed, CancellationToken cancellationToken)
+    {
         var command = transaction.Connection!.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
@@ -133,10 +141,10 @@ internal sealed class IndexTable<T>
                 command.Parameters.Add(_columns[index].Bind(command, $"@v{index}", value));
             }
 
-            var id = command.CreateParameter();
-            id.ParameterName = "@id";
-            id.Value = _id.GetValue(row);
-            command.Parameters.Add(id);
+            var key = command.CreateParameter();
+            key.ParameterName = "@id";
+            key.Value = id;
+            command.Parameters.Add(key);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -161,7 +169,7 @@ internal sealed class IndexTable<T>
             _mapping = (RelationalTypeMapping)property.GetTypeMapping();
             var converter = _mapping.Converter;
             var stored = converter?.ProviderClrType ?? property.ClrType;
-            var read = (Func<DbDataReader, int, object?>)ReadMethod.MakeGenericMethod(Nullable.GetUnderlyingType(stored) ?? stored)
+            var read = ReadMethod.MakeGenericMethod(Nullable.GetUnderlyingType(stored) ?? stored)
                 .CreateDelegate<Func<DbDataReader, int, object?>>();
             _read = converter == null ? read : (reader, i) => read(reader, i) is { } value ? converter.ConvertFromProvider(value) : null;
         }
