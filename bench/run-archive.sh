@@ -126,9 +126,12 @@ record() { # $1 = row key, $2 = seconds, $3 = cpu ticks, $4 = peak MB
   secs["$1"]+="$2 "; cpu["$1"]+="$3 "; peak["$1"]+="$4 "
 }
 
+run_number=0
 ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore), $3 = clients
-  local folder="$work/run" pid t c0 c1 url port called
-  rm -rf "$folder"
+  # Each run gets a new folder, and the old ones are deleted only at the end: deleting thousands of files just before a
+  # run made its file creation slow and erratic (ext4 without a journal skips recently deleted inodes, one by one, when it
+  # looks for a free one, for a minute or more after a deletion). A server in service does not delete files by thousands.
+  local folder="$work/run-$((run_number += 1))" pid t c0 c1 url port called
   case "$1" in
     orthanc) start_orthanc "$folder"; pid=$orthanc_pid; url="$orthanc_url"; port=$orthanc_dicom; called=ORTHANC ;;
     dokuei) start_dokuei "$folder"; pid=$dokuei_pid; url="$dokuei_url"; port=$dokuei_dicom; called=DOKUEI

@@ -5,14 +5,17 @@ using System.Security.Cryptography;
 namespace Dokuei.Server.Storage;
 
 /// <summary>
-/// Blobs as files under a root directory. Durability follows the usual recipe: write a temporary file in the same file
-/// system, fsync it, rename it into place, fsync the directory (and the parent of a new directory); a reader never sees a
-/// half-written blob under its key.
+/// Blobs as files under a root directory. A blob is written to a temporary file in the same file system, renamed to a
+/// pending name that carries its key, and flushed with its directory; only then is it linked under its key (a hard link,
+/// so a reader never sees a half-written blob there). The pending name goes once the caller's index commit and the link's
+/// directory flush are done; until then it is the record from which a restart rolls the commit forward or back.
 /// </summary>
 internal sealed partial class FileBlobStore : IBlobStore
 {
     private const int CopyBufferSize = 256 * 1024;
-    private const string CommitRecordSuffix = ".commit";
+    private const string PendingSuffix = ".pending";
+    private const string KeySeparator = "~";
+    private const int EExist = 17; // the same on Linux and macOS
     private readonly string _root;
     private readonly string _temporary;
 
@@ -69,25 +72,42 @@ internal sealed partial class FileBlobStore : IBlobStore
 
     public async Task<BlobCommit> CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken)
     {
-        var keys = blobs.Select(b => b.Key).ToList();
-        var targets = keys.Select(FullPath).ToList(); // refuses a bad key before anything is written
+        var targets = blobs.Select(b => FullPath(b.Key)).ToList(); // refuses a bad key before anything is renamed
 
-        var record = Path.Combine(_temporary, Guid.NewGuid().ToString("N") + CommitRecordSuffix);
-        File.WriteAllLines(record, keys); // a few hundred bytes: synchronously, not a thread-pool hop
-
-        // fsync the batch's files (and the commit record) concurrently: the file system commits its journal once for many.
-        await Parallel.ForEachAsync(blobs.Select(b => b.Blob.TemporaryPath).Append(record), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (path, _) =>
+        // Each staged file takes a pending name that carries its key: that name is the commit record. A separate record
+        // file, created and deleted per batch, made the file system look for a free inode past every recently deleted
+        // one (ext4 without a journal does not reuse them for a while), which was a sixth of the server's CPU.
+        var pending = new string[blobs.Count];
+        for (var i = 0; i < blobs.Count; i++)
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-            RandomAccess.FlushToDisk(handle);
-            return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
+            var staged = blobs[i].Blob.TemporaryPath;
+            pending[i] = Path.Combine(_temporary, Path.GetFileNameWithoutExtension(staged) + KeySeparator + Uri.EscapeDataString(blobs[i].Key) + PendingSuffix);
+            File.Move(staged, pending[i]);
+        }
 
+        // The contents and the pending names are made durable together; the file system commits its journal once for many.
+        await Parallel.ForEachAsync(pending.Select(path => (Path: path, IsDirectory: false)).Append((Path: _temporary, IsDirectory: true)),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (item, _) =>
+            {
+                if (item.IsDirectory)
+                {
+                    SyncDirectory(item.Path);
+                }
+                else
+                {
+                    using var handle = File.OpenHandle(item.Path, FileMode.Open, FileAccess.ReadWrite);
+                    RandomAccess.FlushToDisk(handle);
+                }
+
+                return ValueTask.CompletedTask;
+            }).ConfigureAwait(false);
+
+        // Under its key, each blob is a second link to the durable pending file: readers find it there from now on. A key
+        // that exists already (keys derive from content) was linked the same way, from a file as durable, and stays.
         var directories = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < blobs.Count; i++)
         {
-            var (blob, target) = (blobs[i].Blob, targets[i]);
-            var directory = Path.GetDirectoryName(target)!;
+            var directory = Path.GetDirectoryName(targets[i])!;
             if (!Directory.Exists(directory))
             {
                 Directory.CreateDirectory(directory);
@@ -97,37 +117,62 @@ internal sealed partial class FileBlobStore : IBlobStore
                 }
             }
 
-            try
+            if (Link(pending[i], targets[i]))
             {
-                File.Move(blob.TemporaryPath, target, overwrite: false);
                 directories.Add(directory);
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                // Same key, same content (keys are derived from the hash): the blob is there already.
-                File.Delete(blob.TemporaryPath);
             }
         }
 
-        // Blob directories are spread by hash, so a batch touches several: their flushes run side by side too. The record
-        // was flushed before any rename; its directory entry was created before the renames, so the journal that these
-        // flushes commit holds it too (a separate flush of .tmp per batch cost measurable CPU for nothing more).
+        // The links' directories are flushed while the caller commits its index; the pending names stay until both are
+        // done (SettleAsync), so a crash in between rolls forward or back from them (Recover).
         // (Never the blocking Parallel.ForEach here: it waits on a thread for work queued to the same small thread pool.)
-        await Parallel.ForEachAsync(directories, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (directory, _) =>
+        var linksDurable = Parallel.ForEachAsync(directories, new ParallelOptions { MaxDegreeOfParallelism = 16 }, (directory, _) =>
         {
             SyncDirectory(directory);
             return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
-        return new BlobCommit(record, keys);
+        });
+        return new BlobCommit(pending, linksDurable);
+    }
+
+    public async Task SettleAsync(BlobCommit commit)
+    {
+        await commit.LinksDurable.ConfigureAwait(false);
+        foreach (var path in commit.PendingPaths)
+        {
+            // The blob stays under its key: this only drops the second name, so no inode is freed.
+            File.Delete(path);
+        }
     }
 
     public void Discard(StagedBlob blob) => File.Delete(blob.TemporaryPath);
 
-    public void Settle(BlobCommit commit) => File.Delete(commit.RecordPath);
+    public IReadOnlyList<PendingBlob> Pending() =>
+        [.. Directory.EnumerateFiles(_temporary, "*" + PendingSuffix).Select(path =>
+        {
+            var name = Path.GetFileName(path);
+            var start = name.IndexOf(KeySeparator, StringComparison.Ordinal) + 1;
+            return new PendingBlob(path, Uri.UnescapeDataString(name[start..^PendingSuffix.Length]));
+        })];
 
-    public IReadOnlyList<BlobCommit> PendingCommits() =>
-        [.. Directory.EnumerateFiles(_temporary, "*" + CommitRecordSuffix)
-            .Select(path => new BlobCommit(path, [.. File.ReadAllLines(path).Where(line => line.Length > 0)]))];
+    public void Recover(PendingBlob pending, bool indexed)
+    {
+        var target = FullPath(pending.Key);
+        var directory = Path.GetDirectoryName(target)!;
+        if (indexed)
+        {
+            // The index committed but the link under the key may not have reached the disk: made again, then kept.
+            Directory.CreateDirectory(directory);
+            Link(pending.Path, target);
+        }
+        else
+        {
+            Delete(pending.Key);
+        }
+
+        SyncDirectory(directory);
+        SyncDirectory(Path.GetDirectoryName(directory)!);
+        File.Delete(pending.Path);
+    }
 
     public Stream OpenRead(string key) =>
         new FileStream(FullPath(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -168,6 +213,21 @@ internal sealed partial class FileBlobStore : IBlobStore
         return Path.Combine(_root, key);
     }
 
+    /// <summary>
+    /// A second name for <paramref name="existing"/> (link(2)); false when <paramref name="link"/> exists already. .NET has
+    /// no API for hard links.
+    /// </summary>
+    private static bool Link(string existing, string link)
+    {
+        if (LinkFile(existing, link) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == EExist ? false : throw new IOException($"cannot link {link}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+    }
+
     /// <summary>fsync on the directory makes the rename itself durable (POSIX); .NET has no API for it.</summary>
     private static void SyncDirectory(string directory)
     {
@@ -195,6 +255,10 @@ internal sealed partial class FileBlobStore : IBlobStore
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int LinkFile(string existing, string link);
 
     [LibraryImport("libc", EntryPoint = "fsync")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -12,18 +12,27 @@ internal interface IBlobStore
     Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Flushes staged blobs to disk and moves each under its key, durably, before returning; a key that exists already
-    /// (keys derive from content) keeps its blob and the stage is dropped. The keys are first written to a durable commit
-    /// record, kept until <see cref="Settle"/>: if the process dies before the index commit, the record names the blobs
-    /// to check at the next start (<see cref="PendingCommits"/>).
+    /// Flushes staged blobs to disk, durably under a pending name that records their keys, and makes each readable under its
+    /// key before returning; a key that exists already (keys derive from content) keeps its blob. The caller then commits
+    /// the rows that refer to the keys and calls <see cref="SettleAsync"/>. If it never gets there (a crash, a failed
+    /// index commit), the pending names stay, and the next start settles them against the index (<see cref="Pending"/>).
     /// </summary>
     Task<BlobCommit> CommitAsync(IReadOnlyList<(StagedBlob Blob, string Key)> blobs, CancellationToken cancellationToken);
 
-    /// <summary>Drops the commit record once the blobs' index rows are committed (or the blobs were checked after a crash).</summary>
-    void Settle(BlobCommit commit);
+    /// <summary>
+    /// After the rows that refer to a commit's keys are committed: waits until the blobs are durable under their keys, then
+    /// drops their pending names.
+    /// </summary>
+    Task SettleAsync(BlobCommit commit);
 
-    /// <summary>Commit records left by a run that ended between a blob commit and its index commit.</summary>
-    IReadOnlyList<BlobCommit> PendingCommits();
+    /// <summary>Blobs of commits that were never settled (the process died, or the index commit failed).</summary>
+    IReadOnlyList<PendingBlob> Pending();
+
+    /// <summary>
+    /// Settles a blob left pending: kept under its key, durably, when <paramref name="indexed"/> (a row refers to the key),
+    /// removed otherwise.
+    /// </summary>
+    void Recover(PendingBlob pending, bool indexed);
 
     /// <summary>Removes a staged blob that will not be committed.</summary>
     void Discard(StagedBlob blob);
@@ -44,5 +53,8 @@ internal interface IBlobStore
 /// <summary>Content written to a temporary local file, with its SHA-256 (lower-case hex) and length.</summary>
 internal sealed record StagedBlob(string TemporaryPath, string Sha256, long Length);
 
-/// <summary>A committed batch of blobs: its keys, and the record that lists them until it is settled.</summary>
-internal sealed record BlobCommit(string RecordPath, IReadOnlyList<string> Keys);
+/// <summary>A committed batch of blobs: their pending names, and the flush that makes their links under the keys durable.</summary>
+internal sealed record BlobCommit(IReadOnlyList<string> PendingPaths, Task LinksDurable);
+
+/// <summary>A blob whose commit was not settled: its pending file and the key it was committed under.</summary>
+internal sealed record PendingBlob(string Path, string Key);

@@ -66,9 +66,9 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
         // Rounds 1..KillRounds store and end in a kill; the last start only checks what the last kill left.
         for (var round = 1; round <= KillRounds + 1; round++)
         {
-            // Staged files cut by the kill (*.part), and commit records of batches whose index commit it prevented (*.commit).
+            // Staged files cut by the kill (*.part), and committed blobs whose commit it kept from settling (*.pending).
             var leftBehind = Temporary("*.part");
-            var recordsLeft = Temporary("*.commit");
+            var pendingLeft = Temporary("*.pending");
             var log = new StringBuilder();
             var dimsePort = FreePort.Next();
             var httpPort = FreePort.Next();
@@ -96,7 +96,7 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
                     throw new Xunit.Sdk.XunitException($"after start {round}: {ex.Message}\n--- dokuei serve, last lines ---\n{string.Join('\n', lines[^Math.Min(lines.Length, 40)..])}");
                 }
 
-                output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s, start {round}: {leftBehind} temporary files and {recordsLeft} commit records cleaned; {indexed} instances indexed, {blobs} blobs, " +
+                output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s, start {round}: {leftBehind} temporary files and {pendingLeft} pending blobs settled; {indexed} instances indexed, {blobs} blobs, " +
                     $"{ledger.Acknowledged.Count} acknowledged of {ledger.SentCount} sent so far");
                 if (round > KillRounds)
                 {
@@ -204,7 +204,8 @@ public sealed class ServeCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         // Blobs under their keys: named by their SHA-256, so a torn write would show. Those a kill left between the blob
-        // commit and the index commit were removed at the start, so there are exactly as many as the index needs.
+        // commit and the index commit were removed at the start, and those whose index commit happened were kept, so there
+        // are exactly as many as the index needs.
         var blobs = Directory.EnumerateFiles(Path.Combine(_data, "blobs"), "*.dcm", SearchOption.AllDirectories).ToList();
         foreach (var blob in blobs)
         {

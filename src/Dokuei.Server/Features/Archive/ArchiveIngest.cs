@@ -13,8 +13,8 @@ namespace Dokuei.Server.Features.Archive;
 /// The one way instances enter the archive (STOW-RS and DIMSE C-STORE): the Part 10 stream is staged to a blob while
 /// hashed, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so memory is bounded
 /// whatever the size), the blob is flushed and moved under its content key, and the index rows are written in one
-/// transaction. Only then does the caller acknowledge. A crash before the index commit leaves at most unindexed blobs,
-/// which the next start removes (<see cref="UnindexedBlobs"/>).
+/// transaction. Only then does the caller acknowledge. A crash before the index commit leaves at most pending blobs,
+/// which the next start removes or keeps by what the index says (<see cref="UnindexedBlobs"/>).
 /// </summary>
 internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, IngestCommitQueue commits, DokueiMetrics metrics, TimeProvider time, ILogger<ArchiveIngest> logger)
 {
@@ -74,13 +74,13 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
 
         if (accepted.Count > 0)
         {
-            // The blobs are flushed and moved under their keys while the index transaction is prepared; only its commit
+            // The blobs are flushed and linked under their keys while the index transaction is prepared; only its commit
             // waits for them, so an index row is never durable before its blob.
             var durable = blobs.CommitAsync([.. accepted.Select(x => (x.Prepared.Staged, x.Prepared.BlobKey!))], cancellationToken);
             try
             {
                 var indexed = await IndexAsync(accepted.Select(x => x.Prepared).ToList(), durable, cancellationToken).ConfigureAwait(false);
-                blobs.Settle(await durable.ConfigureAwait(false));
+                await blobs.SettleAsync(await durable.ConfigureAwait(false)).ConfigureAwait(false);
                 for (var i = 0; i < accepted.Count; i++)
                 {
                     results[accepted[i].Index] = indexed[i];
@@ -95,13 +95,15 @@ internal sealed class ArchiveIngest(DokueiDbContext db, IBlobStore blobs, Ingest
                 }
                 catch
                 {
-                    // Not made durable: the temporary files go (those already moved under their keys are whole blobs
-                    // that nothing indexes, as after a crash between the two steps). When the blobs were committed but the
-                    // index was not, their commit record stays, and the next start removes the unindexed ones.
-                    foreach (var (prepared, _) in accepted)
-                    {
-                        blobs.Discard(prepared.Staged);
-                    }
+                    // Reported by the index step, or the same failure as below.
+                }
+
+                // Staged files not yet committed go; committed ones stay pending (whole files, perhaps already readable
+                // under their keys), and the next start keeps those the index refers to and removes the others, as after
+                // a crash between the two steps.
+                foreach (var (prepared, _) in accepted)
+                {
+                    blobs.Discard(prepared.Staged);
                 }
 
                 throw;

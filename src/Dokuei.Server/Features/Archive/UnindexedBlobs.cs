@@ -5,19 +5,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Dokuei.Server.Features.Archive;
 
 /// <summary>
-/// Blobs committed to storage whose index transaction (or attachment row) never committed (the process died between the two, or the database
-/// failed): whole files that nothing refers to. Their commit records name them; at start, each named blob that no index
-/// row refers to is deleted, and the record is dropped.
+/// Blobs whose commit was never settled: the process died between the blob commit and the index commit (or the attachment
+/// row), or after both, before the pending name was dropped; or the database failed. At start, each such blob is kept when
+/// an index row refers to its key, and removed when none does.
 /// </summary>
 internal static class UnindexedBlobs
 {
-    /// <summary>Removes the unindexed blobs of every pending commit record; returns how many blobs were deleted.</summary>
+    /// <summary>Settles every pending blob against the index; returns how many were removed.</summary>
     public static async Task<int> RemoveAsync(DokueiDbContext db, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var removed = 0;
-        foreach (var commit in blobs.PendingCommits())
+        foreach (var chunk in blobs.Pending().Chunk(500))
         {
-            var keys = commit.Keys.Distinct(StringComparer.Ordinal).ToList();
+            var keys = chunk.Select(p => p.Key).Distinct(StringComparer.Ordinal).ToList();
             // Keys derive from content, so a key may also belong to an instance indexed earlier or later: that one stays.
             var indexed = (await db.Instances.IgnoreQueryFilters()
                 .Where(i => keys.Contains(i.BlobKey))
@@ -28,13 +28,12 @@ internal static class UnindexedBlobs
                 .Where(a => keys.Contains(a.BlobKey))
                 .Select(a => a.BlobKey)
                 .ToListAsync(cancellationToken).ConfigureAwait(false));
-            foreach (var key in keys.Where(k => !indexed.Contains(k)))
+            foreach (var pending in chunk)
             {
-                blobs.Delete(key);
-                removed++;
+                var keep = indexed.Contains(pending.Key);
+                blobs.Recover(pending, keep);
+                removed += keep ? 0 : 1;
             }
-
-            blobs.Settle(commit);
         }
 
         return removed;

@@ -111,7 +111,7 @@ internal static class AttachmentsApi
         };
         db.RequestAttachments.Add(attachment);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        blobs.Settle(committed);
+        await blobs.SettleAsync(committed).ConfigureAwait(false);
         return TypedResults.Created($"/api/requests/{id}/attachments/{attachment.Id}", View(attachment));
     }
 

@@ -36,8 +36,8 @@ public sealed class CrashSafetyTests
         var blobsDirectory = Path.Combine(dataDirectory, "blobs");
         var storedBlob = Assert.Single(Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories));
 
-        // What a kill between the blob commit and the index commit leaves: the blob under its key and its commit record
-        // (which here also names the blob of the instance indexed before, as the same content would).
+        // What a kill between the blob commit and the index commit leaves: the blob under its key and under its pending
+        // name; here also a pending copy of the instance indexed before, as the same content sent again would leave.
         var store = new FileBlobStore(blobsDirectory);
         var orphan = DicomFixtures.Create();
         var staged = await store.StageAsync(new MemoryStream(orphan.Bytes), CancellationToken.None);
@@ -46,6 +46,33 @@ public sealed class CrashSafetyTests
         await store.CommitAsync([(staged, $"1/{staged.Sha256[..2]}/{staged.Sha256}.dcm"), (again, storedKey)], CancellationToken.None);
         Assert.Equal(2, Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories).Count());
 
+        await RestartAndExpectOnlyTheStoredBlobAsync(provider, dataDirectory, database, stored, storedBlob);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_blob_whose_index_row_committed_but_whose_link_under_its_key_was_lost_is_restored_at_the_next_start(string provider)
+    {
+        var (dataDirectory, database, stored) = await StoreOneAndStopAsync(provider);
+        var blobsDirectory = Path.Combine(dataDirectory, "blobs");
+        var storedBlob = Assert.Single(Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories));
+
+        // What a kill after the index commit can leave where the link's directory never reached the disk: the index row
+        // and the pending file, but nothing under the key.
+        var store = new FileBlobStore(blobsDirectory);
+        var again = await store.StageAsync(new MemoryStream(stored.Bytes), CancellationToken.None);
+        File.Delete(storedBlob);
+        await store.CommitAsync([(again, Path.GetRelativePath(blobsDirectory, storedBlob))], CancellationToken.None);
+        File.Delete(storedBlob);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(blobsDirectory, ".tmp"), "*.pending"));
+
+        await RestartAndExpectOnlyTheStoredBlobAsync(provider, dataDirectory, database, stored, storedBlob);
+    }
+
+    /// <summary>Starts the server again: nothing is left pending, the one stored blob is in place and is retrieved whole.</summary>
+    private static async Task RestartAndExpectOnlyTheStoredBlobAsync(string provider, string dataDirectory, string? database, DicomFixtures.Instance stored, string storedBlob)
+    {
+        var blobsDirectory = Path.Combine(dataDirectory, "blobs");
         await using var restarted = await ArchiveServer.StartAsync(provider, dataDirectory, database);
         Assert.Equal([storedBlob], Directory.EnumerateFiles(blobsDirectory, "*.dcm", SearchOption.AllDirectories));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(blobsDirectory, ".tmp")));
@@ -69,7 +96,7 @@ public sealed class CrashSafetyTests
     }
 
     [Fact]
-    public async Task Stored_instances_leave_no_commit_record_behind()
+    public async Task Stored_instances_leave_nothing_pending_behind()
     {
         await using var server = await ArchiveServer.StartAsync(TestDatabases.Sqlite);
         using var client = await server.AddFacilityAsync("Hospital A");

@@ -36,8 +36,8 @@ public sealed class AttachmentsApiTests
         using var uploaded = await UploadAsync(server, world.Clerk, id, pdf, "application/pdf");
         var attachment = await ApiServer.ReadAsync(uploaded, HttpStatusCode.Created);
         var attachmentId = attachment.GetProperty("id").GetGuid();
-        // Its blob's commit record is settled once the row is saved (a record left behind would make the next start delete it).
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs", ".tmp"), "*.commit"));
+        // Its blob's commit is settled once the row is saved (nothing pending is left for the next start to check).
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs", ".tmp"), "*.pending"));
         Assert.Equal(("依頼票.pdf", "RequestForm", pdf.Length, Convert.ToHexStringLower(SHA256.HashData(pdf))),
             (attachment.GetProperty("fileName").GetString(), attachment.GetProperty("kind").GetString(), attachment.GetProperty("length").GetInt32(), attachment.GetProperty("sha256").GetString()));
 
