@@ -11,6 +11,7 @@
 #                             [--only ingest|search] [--warmup 2000]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/steal.sh"
 cd "$root"
 studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"; only=""; warmup_count=2000
 while [ $# -gt 0 ]; do
@@ -170,6 +171,7 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
   stop "$pid"
 }
 
+steal_start
 [ "$only" = search ] || {
 echo "== ingest: $count instances, $((bytes / 1000000)) MB, $reps rep(s), load: $(uptime | sed 's/.*load/load/')" >&2
 for rep in $(seq "$reps"); do
@@ -254,3 +256,4 @@ while IFS='|' read -r name om op dm dp n mis; do
 done <<<"$qido"
 echo "peak RSS during queries: orthanc $qido_peak_orthanc MB, dokuei $qido_peak_dokuei MB"
 echo "ratio > 1: dokuei faster (time of Orthanc / time of dokuei); targets: >= 2x ingest and retrieval, >= 5x QIDO-RS"
+steal_report

@@ -5,6 +5,7 @@
 # usage: bench/run-dimse.sh [--studies 10] [--instances 200] [--reps 3] [--dir /tmp]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/steal.sh"
 cd "$root"
 studies=10; instances=200; reps=3; dir="${TMPDIR:-/tmp}"
 while [ $# -gt 0 ]; do
@@ -72,6 +73,7 @@ send() { # $1 = storescu | dokuei, $2 = associations; prints seconds
   echo "$end - $start" | bc -l
 }
 
+steal_start
 declare -A times
 configs=("storescu storescp" "storescu dokuei" "dokuei storescp")
 for assoc in 1 4; do
@@ -100,3 +102,4 @@ for assoc in 1 4; do
   done
 done
 echo "ratio > 1: faster than storescu -> storescp"
+steal_report
