@@ -247,6 +247,7 @@ row "cstore 4" "C-STORE, 4 associations" "$count" "$bytes"
 row "index 4" "STOW-RS $index_studies small studies, 4x100" "$index_studies" "$(du -sb --apparent-size "$index" | cut -f1)"
 [ "$only" = ingest ] || row "wado 1" "WADO-RS study of $instances (warm)" "$instances" "$study_bytes"
 echo "(WADO CPU-s/100 is per 100 instances retrieved; peak MB is VmHWM reset at the start of each phase)"
+steal_report # (all measuring is done by now)
 echo
 [ "$only" = ingest ] && exit 0
 echo "QIDO-RS study search, $index_studies + $studies studies indexed, limit=100, 40 queries each (ms):"
@@ -256,4 +257,3 @@ while IFS='|' read -r name om op dm dp n mis; do
 done <<<"$qido"
 echo "peak RSS during queries: orthanc $qido_peak_orthanc MB, dokuei $qido_peak_dokuei MB"
 echo "ratio > 1: dokuei faster (time of Orthanc / time of dokuei); targets: >= 2x ingest and retrieval, >= 5x QIDO-RS"
-steal_report
