@@ -86,21 +86,20 @@ internal sealed partial class FileBlobStore : IBlobStore
         }
 
         // The contents and the pending names are made durable together; the file system commits its journal once for many.
-        await Parallel.ForEachAsync(pending.Select(path => (Path: path, IsDirectory: false)).Append((Path: _temporary, IsDirectory: true)),
-            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (item, _) =>
+        await Parallel.ForEachAsync(pending.Append(_temporary), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (path, _) =>
+        {
+            if (path == _temporary)
             {
-                if (item.IsDirectory)
-                {
-                    SyncDirectory(item.Path);
-                }
-                else
-                {
-                    using var handle = File.OpenHandle(item.Path, FileMode.Open, FileAccess.ReadWrite);
-                    RandomAccess.FlushToDisk(handle);
-                }
+                SyncDirectory(path);
+            }
+            else
+            {
+                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+                RandomAccess.FlushToDisk(handle);
+            }
 
-                return ValueTask.CompletedTask;
-            }).ConfigureAwait(false);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
 
         // Under its key, each blob is a second link to the durable pending file: readers find it there from now on. A key
         // that exists already (keys derive from content) was linked the same way, from a file as durable, and stays.

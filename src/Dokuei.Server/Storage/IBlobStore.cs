@@ -2,8 +2,9 @@ namespace Dokuei.Server.Storage;
 
 /// <summary>
 /// Where instance files live. Writing is two-phase: <see cref="StageAsync"/> streams the content to a local temporary file
-/// while hashing it; <see cref="CommitAsync"/> makes a batch of staged blobs durable and moves them under their keys
-/// (batches let one flush of the disk cover many files). A staged blob that is never committed (a crash, a rejected
+/// while hashing it; <see cref="CommitAsync"/> makes a batch of staged blobs durable and readable under their keys
+/// (batches let one flush of the disk cover many files), and <see cref="SettleAsync"/> closes the commit once the rows
+/// that refer to them are committed. A staged blob that is never committed (a crash, a rejected
 /// instance) is never visible under a key and is removed by <see cref="CleanTemporary"/>.
 /// </summary>
 internal interface IBlobStore

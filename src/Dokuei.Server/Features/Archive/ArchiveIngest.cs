@@ -12,7 +12,7 @@ namespace Dokuei.Server.Features.Archive;
 /// <summary>
 /// The one way instances enter the archive (STOW-RS and DIMSE C-STORE): the Part 10 stream is staged to a blob while
 /// hashed, its dataset is read from the staged file (values of 1 KiB and more stay in the file, so memory is bounded
-/// whatever the size), the blob is flushed and moved under its content key, and the index rows are written in one
+/// whatever the size), the blob is flushed and linked under its content key, and the index rows are written in one
 /// transaction. Only then does the caller acknowledge. A crash before the index commit leaves at most pending blobs,
 /// which the next start removes or keeps by what the index says (<see cref="UnindexedBlobs"/>).
 /// </summary>
