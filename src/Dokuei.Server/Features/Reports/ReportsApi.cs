@@ -62,12 +62,18 @@ internal static class ReportsApi
         report.DesignatedReaders,
         report.ReadReceipts);
 
-    private static async Task<Results<Ok<ReportView>, NotFound>> GetAsync(Guid id, HttpContext http, DokueiDbContext db, CancellationToken ct)
+    /// <summary>The caller, and the request with its report when the caller may see the request and it has a report (else null).</summary>
+    private static async Task<(Caller Caller, ReadingRequest Request, Report Report)?> FindAsync(HttpContext http, DokueiDbContext db, Guid id, CancellationToken ct)
     {
         var caller = http.Caller();
         var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
         var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        if (request is null || report is null)
+        return request is null || report is null ? null : (caller, request, report);
+    }
+
+    private static async Task<Results<Ok<ReportView>, NotFound>> GetAsync(Guid id, HttpContext http, DokueiDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -78,11 +84,8 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportVersionView>, NotFound>> GetVersionAsync(Guid id, Guid versionId, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        var version = report?.Versions.FirstOrDefault(v => v.Id == versionId);
-        if (request is null || report is null || version is null || !CanSee(version, request, caller))
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report)
+            || report.Versions.FirstOrDefault(v => v.Id == versionId) is not { } version || !CanSee(version, request, caller))
         {
             return TypedResults.NotFound();
         }
@@ -105,11 +108,8 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<IReadOnlyList<ReportCheckFinding>>, NotFound>> ChecksAsync(Guid id, Guid versionId, HttpContext http, DokueiDbContext db, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        var version = report?.Versions.FirstOrDefault(v => v.Id == versionId);
-        if (request is null || version is null || !CanSee(version, request, caller))
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report)
+            || report.Versions.FirstOrDefault(v => v.Id == versionId) is not { } version || !CanSee(version, request, caller))
         {
             return TypedResults.NotFound();
         }
@@ -154,10 +154,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportVersionView>, NotFound>> SaveDraftAsync(Guid id, Guid versionId, ReportContent body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        if (request is null || report is null)
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -171,10 +168,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportVersionView>, NotFound>> SignAsync(Guid id, Guid versionId, SignBody? body, HttpContext http, DokueiDbContext db, TimeProvider time, ReportingOptions options, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        if (request is null || report is null)
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -218,10 +212,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportView>, NotFound>> QaAsync(Guid id, QaBody body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        if (request is null || report is null)
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -246,10 +237,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Created<ReportVersionView>, NotFound>> AddendumAsync(Guid id, AddendumBody body, HttpContext http, DokueiDbContext db, TimeProvider time, ReportingOptions options, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        if (request is null || report is null)
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -266,10 +254,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<CriticalNotificationView>, NotFound>> AcknowledgeAsync(Guid id, Guid notificationId, TextBody? body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        if (request is null || report is null)
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -284,10 +269,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportView>, NotFound>> DesignateAsync(Guid id, DesignateBody body, HttpContext http, DokueiDbContext db, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
-        var report = request is null ? null : await LoadAsync(db, id, ct).ConfigureAwait(false);
-        if (request is null || report is null)
+        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
