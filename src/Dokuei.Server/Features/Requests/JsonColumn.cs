@@ -18,16 +18,7 @@ internal static class JsonColumn
     public static void Map<TEntity, TItem>(EntityTypeBuilder<TEntity> builder, string field, string column)
         where TEntity : class
     {
-        builder.Property<List<TItem>>(field)
-            .HasColumnName(column)
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, Options),
-                v => JsonSerializer.Deserialize<List<TItem>>(v, Options) ?? new List<TItem>(),
-                new ValueComparer<List<TItem>>(
-                    (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                    v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
-                    v => JsonSerializer.Deserialize<List<TItem>>(JsonSerializer.Serialize(v, Options), Options)!))
-            .IsRequired();
+        AsJson(builder.Property<List<TItem>>(field), column);
     }
 
     /// <summary>Same as <see cref="Map{TEntity,TItem}(EntityTypeBuilder{TEntity},string,string)"/> for an owned type.</summary>
@@ -35,7 +26,11 @@ internal static class JsonColumn
         where TOwner : class
         where TEntity : class
     {
-        builder.Property<List<TItem>>(field)
+        AsJson(builder.Property<List<TItem>>(field), column);
+    }
+
+    private static void AsJson<TItem>(PropertyBuilder<List<TItem>> property, string column) =>
+        property
             .HasColumnName(column)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, Options),
@@ -45,7 +40,6 @@ internal static class JsonColumn
                     v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
                     v => JsonSerializer.Deserialize<List<TItem>>(JsonSerializer.Serialize(v, Options), Options)!))
             .IsRequired();
-    }
 
     /// <summary>
     /// Stores every instant of <paramref name="entity"/> in UTC: PostgreSQL's timestamptz takes only offset 0, and Tokyo
