@@ -63,7 +63,7 @@ internal static class ReportsApi
         report.ReadReceipts);
 
     /// <summary>The caller, and the request with its report when the caller may see the request and it has a report (else null).</summary>
-    private static async Task<(Caller Caller, ReadingRequest Request, Report Report)?> FindAsync(HttpContext http, DokueiDbContext db, Guid id, CancellationToken ct)
+    private static async Task<(Caller Caller, ReadingRequest Request, Report Report)?> FindWithReportAsync(HttpContext http, DokueiDbContext db, Guid id, CancellationToken ct)
     {
         var caller = http.Caller();
         var request = await RequestsApi.FindAsync(db, caller, id, ct).ConfigureAwait(false);
@@ -73,7 +73,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportView>, NotFound>> GetAsync(Guid id, HttpContext http, DokueiDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -84,7 +84,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportVersionView>, NotFound>> GetVersionAsync(Guid id, Guid versionId, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report)
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report)
             || report.Versions.FirstOrDefault(v => v.Id == versionId) is not { } version || !CanSee(version, request, caller))
         {
             return TypedResults.NotFound();
@@ -108,7 +108,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<IReadOnlyList<ReportCheckFinding>>, NotFound>> ChecksAsync(Guid id, Guid versionId, HttpContext http, DokueiDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report)
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report)
             || report.Versions.FirstOrDefault(v => v.Id == versionId) is not { } version || !CanSee(version, request, caller))
         {
             return TypedResults.NotFound();
@@ -154,7 +154,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportVersionView>, NotFound>> SaveDraftAsync(Guid id, Guid versionId, ReportContent body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -168,7 +168,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportVersionView>, NotFound>> SignAsync(Guid id, Guid versionId, SignBody? body, HttpContext http, DokueiDbContext db, TimeProvider time, ReportingOptions options, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -212,7 +212,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportView>, NotFound>> QaAsync(Guid id, QaBody body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -237,7 +237,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Created<ReportVersionView>, NotFound>> AddendumAsync(Guid id, AddendumBody body, HttpContext http, DokueiDbContext db, TimeProvider time, ReportingOptions options, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -254,7 +254,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<CriticalNotificationView>, NotFound>> AcknowledgeAsync(Guid id, Guid notificationId, TextBody? body, HttpContext http, DokueiDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
@@ -269,7 +269,7 @@ internal static class ReportsApi
 
     private static async Task<Results<Ok<ReportView>, NotFound>> DesignateAsync(Guid id, DesignateBody body, HttpContext http, DokueiDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
+        if (await FindWithReportAsync(http, db, id, ct).ConfigureAwait(false) is not (var caller, var request, var report))
         {
             return TypedResults.NotFound();
         }
