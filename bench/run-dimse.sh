@@ -17,7 +17,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
-command -v storescp >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq dcmtk >/dev/null; }
+missing=()
+command -v storescp >/dev/null || missing+=(dcmtk)
+command -v bc >/dev/null || missing+=(bc) # the timings and bench/steal.sh compute with it
+if [ ${#missing[@]} -gt 0 ]; then export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq "${missing[@]}" >/dev/null; fi
 export TCP_NODELAY=1
 
 data="bench/out/dimse/${studies}x${instances}"
