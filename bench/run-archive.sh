@@ -5,7 +5,8 @@
 #   - C-STORE ingest with dcmtk storescu, 1 and 4 associations, and dcmtk storescp writing plain files as the reference;
 #   - QIDO-RS study searches with --index-studies single-instance studies indexed (median and p95);
 #   - WADO-RS retrieval of a whole study (multipart/related), warm page cache;
-#   - CPU seconds of the server per 100 instances (from /proc/PID/stat) and its peak RSS per phase (VmHWM, reset per phase).
+#   - CPU seconds of the server per 100 instances (from /proc/PID/stat) and its peak RSS per phase (VmHWM, reset per phase);
+#   - for ingest, the whole machine's busy CPU per 100 instances and its idle share (/proc/stat), senders included.
 # Ingest runs alternate between the servers, each into a fresh data folder; the median of --reps is printed.
 # usage: bench/run-archive.sh [--studies 2] [--instances 500] [--index-studies 10000] [--reps 1] [--batch 50] [--dir /tmp]
 #                             [--only ingest|search] [--warmup 2000]
@@ -70,6 +71,10 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
 peak_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 ticks=$(getconf CLK_TCK)
+# The whole machine over a phase (all processes, the kernel's threads and interrupts): busy and idle ticks. When the
+# VM is nearly never idle, the servers' ratio is bound by the CPU each run costs the machine, senders included.
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+machine_idle() { awk '/^cpu / {print $5 + $6}' /proc/stat; }
 
 # A facility and its token, made once; each dokuei run starts from a copy of this data folder.
 ae=BENCHSCU
@@ -122,9 +127,10 @@ storescu_send() { # $1 = port, $2 = called AE, $3 = associations; prints seconds
   echo "$end - $start" | bc -l
 }
 
-declare -A secs cpu peak
-record() { # $1 = row key, $2 = seconds, $3 = cpu ticks, $4 = peak MB
+declare -A secs cpu peak busy idle
+record() { # $1 = row key, $2 = seconds, $3 = cpu ticks, $4 = peak MB, [$5 = machine busy ticks, $6 = machine idle %]
   secs["$1"]+="$2 "; cpu["$1"]+="$3 "; peak["$1"]+="$4 "
+  if [ -n "${5:-}" ]; then busy["$1"]+="$5 "; idle["$1"]+="$6 "; fi
 }
 
 run_number=0
@@ -132,7 +138,7 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
   # Each run gets a new folder, and the old ones are deleted only at the end: deleting thousands of files just before a
   # run made its file creation slow and erratic (ext4 without a journal skips recently deleted inodes, one by one, when it
   # looks for a free one, for a minute or more after a deletion). A server in service does not delete files by thousands.
-  local folder="$work/run-$((run_number += 1))" pid t c0 c1 url port called
+  local folder="$work/run-$((run_number += 1))" pid t c0 c1 b0 b1 i0 i1 url port called
   case "$1" in
     orthanc) start_orthanc "$folder"; pid=$orthanc_pid; url="$orthanc_url"; port=$orthanc_dicom; called=ORTHANC ;;
     dokuei) start_dokuei "$folder"; pid=$dokuei_pid; url="$dokuei_url"; port=$dokuei_dicom; called=DOKUEI
@@ -156,14 +162,14 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
     fi
   fi
   sync; sleep 1
-  reset_peak "$pid"; c0=$(cpu_ticks "$pid")
+  reset_peak "$pid"; c0=$(cpu_ticks "$pid"); b0=$(machine_busy); i0=$(machine_idle)
   if [ "$2" = stow ]; then
     t=$("${bench[@]}" stow --server "$url" --dir "$data" --clients "$3" --batch "$batch" | cut -d' ' -f1)
   else
     t=$(storescu_send "$port" "$called" "$3")
   fi
-  c1=$(cpu_ticks "$pid")
-  record "$2 $3 $1" "$t" "$((c1 - c0))" "$(peak_mb "$pid")"
+  c1=$(cpu_ticks "$pid"); b1=$(machine_busy); i1=$(machine_idle)
+  record "$2 $3 $1" "$t" "$((c1 - c0))" "$(peak_mb "$pid")" "$((b1 - b0))" "$(( 100 * (i1 - i0) / (b1 - b0 + i1 - i0 + 1) ))"
   if [ "$1" = storescp ]; then
     received=$(find "$folder/in" -type f | wc -l)
     [ "$received" -eq "$count" ] || { echo "storescp: only $received of $count instances arrived"; exit 1; }
@@ -222,9 +228,9 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[i
 max() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -1; }
 echo
 echo "Archive benchmark: $count CT instances ($(echo "$bytes/1000000" | bc) MB) in $studies studies; median of $reps; load after: $(uptime | sed 's/.*load average: //')"
-printf "%-34s %-9s %9s %8s %11s %9s %13s\n" "measure" "server" "inst/s" "MB/s" "CPU-s/100" "peak MB" "dokuei/orth."
+printf "%-34s %-9s %9s %8s %11s %9s %13s %13s %7s\n" "measure" "server" "inst/s" "MB/s" "CPU-s/100" "peak MB" "dokuei/orth." "machine/100" "idle %"
 row() { # $1 = key prefix (e.g. "stow 1"), $2 = label, $3 = instances, $4 = bytes
-  local base="" s m rate mb c ratio
+  local base="" s m rate mb c ratio machine vm_idle
   for server in storescp orthanc dokuei; do
     [ -n "${secs["$1 $server"]:-}" ] || continue
     m=$(median <<<"${secs["$1 $server"]}")
@@ -234,7 +240,12 @@ row() { # $1 = key prefix (e.g. "stow 1"), $2 = label, $3 = instances, $4 = byte
     ratio=""
     [ "$server" = orthanc ] && base=$m
     [ "$server" = dokuei ] && [ -n "$base" ] && ratio=$(printf "%.2fx" "$(echo "$base/$m" | bc -l)")
-    printf "%-34s %-9s %9.0f %8.1f %11.2f %9s %13s\n" "$2" "$server" "$rate" "$mb" "$c" "$(max <<<"${peak["$1 $server"]}")" "$ratio"
+    machine=-; vm_idle=-
+    if [ -n "${busy["$1 $server"]:-}" ]; then
+      machine=$(printf "%.2f" "$(echo "$(median <<<"${busy["$1 $server"]}") / $ticks * 100 / $3" | bc -l)")
+      vm_idle=$(median <<<"${idle["$1 $server"]}")
+    fi
+    printf "%-34s %-9s %9.0f %8.1f %11.2f %9s %13s %13s %7s\n" "$2" "$server" "$rate" "$mb" "$c" "$(max <<<"${peak["$1 $server"]}")" "$ratio" "$machine" "$vm_idle"
   done
   if [ "${1%% *}" = cstore ] && [ -z "${secs["$1 dokuei"]:-}" ]; then
     printf "%-34s %-9s %s\n" "$2" "dokuei" "n/a (serve has no DIMSE listener)"
@@ -246,7 +257,8 @@ row "cstore 1" "C-STORE, 1 association" "$count" "$bytes"
 row "cstore 4" "C-STORE, 4 associations" "$count" "$bytes"
 row "index 4" "STOW-RS $index_studies small studies, 4x100" "$index_studies" "$(du -sb --apparent-size "$index" | cut -f1)"
 [ "$only" = ingest ] || row "wado 1" "WADO-RS study of $instances (warm)" "$instances" "$study_bytes"
-echo "(WADO CPU-s/100 is per 100 instances retrieved; peak MB is VmHWM reset at the start of each phase)"
+echo "(WADO CPU-s/100 is per 100 instances retrieved; peak MB is VmHWM reset at the start of each phase; machine/100 is"
+echo " the whole VM's busy CPU-s per 100 instances over the phase, senders and kernel threads included, and idle % its idle share)"
 steal_report # (all measuring is done by now)
 echo
 [ "$only" = ingest ] && exit 0
