@@ -55,6 +55,8 @@ internal sealed partial class FileBlobStore : IBlobStore
                     length += filled;
                 }
                 while (filled == CopyBufferSize);
+
+                StartWriteback(file);
             }
 
             return new StagedBlob(path, Convert.ToHexStringLower(hash.GetHashAndReset()), length);
@@ -227,6 +229,20 @@ internal sealed partial class FileBlobStore : IBlobStore
         return errno == EExist ? false : throw new IOException($"cannot link {link}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
     }
 
+    /// <summary>
+    /// Starts writing the file's dirty pages to disk without waiting (Linux <c>sync_file_range</c> with
+    /// <c>SYNC_FILE_RANGE_WRITE</c>). The disk works while the header is parsed and the commit waits its turn, so the
+    /// flush in <see cref="CommitAsync"/>, which still decides durability, finds most of the data written. Elsewhere a
+    /// no-op.
+    /// </summary>
+    private static void StartWriteback(SafeHandle file)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            _ = SyncFileRange(file, 0, 0, 2 /* SYNC_FILE_RANGE_WRITE */);
+        }
+    }
+
     /// <summary>fsync on the directory makes the rename itself durable (POSIX); .NET has no API for it.</summary>
     private static void SyncDirectory(string directory)
     {
@@ -258,6 +274,10 @@ internal sealed partial class FileBlobStore : IBlobStore
     [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static partial int LinkFile(string existing, string link);
+
+    [LibraryImport("libc", EntryPoint = "sync_file_range")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int SyncFileRange(SafeHandle fd, long offset, long count, uint flags);
 
     [LibraryImport("libc", EntryPoint = "fsync")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
