@@ -247,7 +247,7 @@ row() { # $1 = key prefix (e.g. "stow 1"), $2 = label, $3 = instances, $4 = byte
     fi
     printf "%-34s %-9s %9.0f %8.1f %11.2f %9s %13s %13s %7s\n" "$2" "$server" "$rate" "$mb" "$c" "$(max <<<"${peak["$1 $server"]}")" "$ratio" "$machine" "$vm_idle"
   done
-  if [ "${1%% *}" = cstore ] && [ -z "${secs["$1 dokuei"]:-}" ]; then
+  if [ "${1%% *}" = cstore ] && [ "$dokuei_has_dimse" = no ]; then
     printf "%-34s %-9s %s\n" "$2" "dokuei" "n/a (serve has no DIMSE listener)"
   fi
 }
