@@ -71,10 +71,9 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
 peak_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 ticks=$(getconf CLK_TCK)
-# The whole machine over a phase (all processes, the kernel's threads and interrupts): busy and idle ticks. When the
+# The whole machine (all processes, the kernel's threads and interrupts): busy and idle ticks, from one read. When the
 # VM is nearly never idle, the servers' ratio is bound by the CPU each run costs the machine, senders included.
-machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
-machine_idle() { awk '/^cpu / {print $5 + $6}' /proc/stat; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat; }
 
 # A facility and its token, made once; each dokuei run starts from a copy of this data folder.
 ae=BENCHSCU
@@ -162,13 +161,13 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
     fi
   fi
   sync; sleep 1
-  reset_peak "$pid"; c0=$(cpu_ticks "$pid"); b0=$(machine_busy); i0=$(machine_idle)
+  reset_peak "$pid"; c0=$(cpu_ticks "$pid"); read -r b0 i0 < <(machine_ticks)
   if [ "$2" = stow ]; then
     t=$("${bench[@]}" stow --server "$url" --dir "$data" --clients "$3" --batch "$batch" | cut -d' ' -f1)
   else
     t=$(storescu_send "$port" "$called" "$3")
   fi
-  c1=$(cpu_ticks "$pid"); b1=$(machine_busy); i1=$(machine_idle)
+  c1=$(cpu_ticks "$pid"); read -r b1 i1 < <(machine_ticks)
   record "$2 $3 $1" "$t" "$((c1 - c0))" "$(peak_mb "$pid")" "$((b1 - b0))" "$(( 100 * (i1 - i0) / (b1 - b0 + i1 - i0 + 1) ))"
   if [ "$1" = storescp ]; then
     received=$(find "$folder/in" -type f | wc -l)
