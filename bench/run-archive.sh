@@ -9,12 +9,12 @@
 #   - for ingest, the whole machine's busy CPU per 100 instances and its idle share (/proc/stat), senders included.
 # Ingest runs alternate between the servers, each into a fresh data folder; the median of --reps is printed.
 # usage: bench/run-archive.sh [--studies 2] [--instances 500] [--index-studies 10000] [--reps 1] [--batch 50] [--dir /tmp]
-#                             [--only ingest|search] [--warmup 2000]
+#                             [--only ingest|search] [--warmup 2000] [--warmup-ct 200]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/steal.sh"
 cd "$root"
-studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"; only=""; warmup_count=2000
+studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"; only=""; warmup_count=2000; warmup_ct=200
 while [ $# -gt 0 ]; do
   case "$1" in
     --studies) studies="$2"; shift 2 ;;
@@ -25,6 +25,7 @@ while [ $# -gt 0 ]; do
     --dir) dir="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --warmup) warmup_count="$2"; shift 2 ;;
+    --warmup-ct) warmup_ct="$2"; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -47,6 +48,9 @@ data="bench/out/archive/ct-${studies}x${instances}"
 [ -d "$data" ] || "${bench[@]}" generate --out "$data" --studies "$studies" --instances "$instances"
 index="bench/out/archive/index-${index_studies}"
 [ -d "$index" ] || "${bench[@]}" generate-index --out "$index" --studies "$index_studies"
+# A CT study of its own for the warm-up (new UIDs, so nothing measured is a duplicate).
+warm_ct="bench/out/archive/warmup-ct-1x${warmup_ct}"
+[ "$warmup_ct" -eq 0 ] || [ -d "$warm_ct" ] || "${bench[@]}" generate --out "$warm_ct" --studies 1 --instances "$warmup_ct" >/dev/null
 files="$(find "$data" -type f | sort)"
 count=$(wc -l <<<"$files")
 bytes=$(du -sb --apparent-size "$data" | cut -f1)
@@ -62,6 +66,7 @@ cleanup() {
 trap cleanup EXIT
 warmup="$work/warmup"; mkdir -p "$warmup"
 find "$index" -type f | sort | awk "NR <= $warmup_count" | xargs cp -t "$warmup"
+[ "$warmup_ct" -eq 0 ] || cp "$warm_ct"/study1/* "$warmup"
 gcc -shared -fPIC -O2 -o "$work/loopback_bind.so" tests/Dokuei.Interop.Tests/Peers/loopback_bind.c -ldl
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -150,10 +155,12 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
       pid=$!; pids+=("$pid"); wait_port "$port" ;;
   esac
   if [ "$1" != storescp ]; then
-    # A warm server, as in service: --warmup small instances first (2,000 by default), by the method measured (STOW-RS
-    # requests of 5, or one association). The first requests of a .NET process pay for JIT, and the methods of the ingest
-    # path are compiled again (tiered compilation) over its first few thousand instances; a server in service has long
-    # done that. Orthanc gets the same warm-up. (--warmup 200 shows a barely warm server: bench/README.md.)
+    # A warm server, as in service: --warmup small instances (2,000 by default) and --warmup-ct CT instances of one
+    # study (200) first, by the method measured (STOW-RS requests of 5, or one association). The first requests of a .NET
+    # process pay for JIT, and the methods of the ingest path are compiled again (tiered compilation) over its first few
+    # thousand instances; a server in service has long done that, and has long seen instances join a study it already
+    # holds (the small ones are each a study of their own). Orthanc gets the same warm-up. (--warmup 200 --warmup-ct 0
+    # shows a barely warm server: bench/README.md.)
     if [ "$2" = stow ]; then
       "${bench[@]}" stow --server "$url" --dir "$warmup" --clients 1 --batch 5 >/dev/null
     else
