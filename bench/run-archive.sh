@@ -67,6 +67,7 @@ trap cleanup EXIT
 warmup="$work/warmup"; mkdir -p "$warmup"
 find "$index" -type f | sort | awk "NR <= $warmup_count" | xargs -r cp -t "$warmup"
 [ "$warmup_ct" -eq 0 ] || cp "$warm_ct"/study1/* "$warmup"
+warming=$(( warmup_count > 0 || warmup_ct > 0 ))
 gcc -shared -fPIC -O2 -o "$work/loopback_bind.so" tests/Dokuei.Interop.Tests/Peers/loopback_bind.c -ldl
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -154,7 +155,7 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
       storescp -aet SCP +xa -uf -od "$folder/in" "$port" >/dev/null 2>&1 &
       pid=$!; pids+=("$pid"); wait_port "$port" ;;
   esac
-  if [ "$1" != storescp ] && [ -n "$(ls -A "$warmup")" ]; then
+  if [ "$1" != storescp ] && [ "$warming" = 1 ]; then
     # A warm server, as in service: --warmup small instances (2,000 by default) and --warmup-ct CT instances of one
     # study (200) first, by the method measured (STOW-RS requests of 5, or one association). The first requests of a .NET
     # process pay for JIT, and the methods of the ingest path are compiled again (tiered compilation) over its first few
