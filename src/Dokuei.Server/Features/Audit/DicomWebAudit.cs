@@ -3,14 +3,33 @@ using Dokuei.Server.Data;
 namespace Dokuei.Server.Features.Audit;
 
 /// <summary>
-/// One audit event per DICOMweb request (QIDO, WADO-RS retrieve/metadata/frames/bulk data, WADO-URI, STOW), written
-/// after the handler with the outcome its status tells; deletion audits itself inside its transaction.
+/// One audit event per DICOMweb request (QIDO, WADO-RS retrieve/metadata/frames/bulk data, WADO-URI, STOW), with the
+/// outcome its status tells, committed before the response starts: no byte of patient data leaves unaudited, and the
+/// log's order is the order in which clients were answered. Deletion audits itself inside its transaction.
 /// </summary>
 internal static class DicomWebAudit
 {
     public static async ValueTask<object?> RecordAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
+        var written = false;
+        // Handlers that stream write the response themselves: their event is written when it starts, before the
+        // headers go out. With a Content-Length the client has the whole answer before the handler returns, so writing
+        // after it would let the next request's event come first, and a failing log would not stop the data.
+        context.Response.OnStarting(async () =>
+        {
+            if (!written)
+            {
+                written = true;
+                // The handler may be reading from its own context (metadata streams rows): the event gets another.
+                var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    await WriteAsync(context, scope.ServiceProvider, context.Response.StatusCode, null).ConfigureAwait(false);
+                }
+            }
+        });
+
         object? result;
         try
         {
@@ -18,16 +37,27 @@ internal static class DicomWebAudit
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await WriteAsync(context, StatusCodes.Status500InternalServerError, exception.GetType().Name).ConfigureAwait(false);
+            if (!written)
+            {
+                written = true;
+                await WriteAsync(context, context.RequestServices, StatusCodes.Status500InternalServerError, exception.GetType().Name).ConfigureAwait(false);
+            }
+
             throw;
         }
 
-        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.Response.StatusCode;
-        await WriteAsync(context, status, null).ConfigureAwait(false);
+        // A result the handler returned is executed after this filter, so its event is written here, before it starts.
+        if (!written)
+        {
+            written = true;
+            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.Response.StatusCode;
+            await WriteAsync(context, context.RequestServices, status, null).ConfigureAwait(false);
+        }
+
         return result;
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string? error)
+    private static async Task WriteAsync(HttpContext context, IServiceProvider services, int status, string? error)
     {
         if (HttpMethods.IsDelete(context.Request.Method))
         {
@@ -41,7 +71,6 @@ internal static class DicomWebAudit
             Reason = status < 400 ? null : error ?? $"HTTP {status}",
             Detail = context.Request.QueryString.HasValue ? Truncate(context.Request.QueryString.Value!, 1000) : null,
         };
-        var services = context.RequestServices;
         // The response may be gone (client closed it); the event is written regardless.
         await AuditLog.AppendAsync(services.GetRequiredService<DokueiDbContext>(), services.GetRequiredService<TimeProvider>(), record, CancellationToken.None).ConfigureAwait(false);
     }

@@ -49,6 +49,42 @@ public sealed class AuditedRequestsTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_retrieval_is_audited_before_its_first_byte_leaves(string provider)
+    {
+        await using var server = await ArchiveServer.StartAsync(provider);
+        var (_, token) = await People.AddFacilityAsync(server, "Hospital A");
+        var reader = await People.AddUserAsync(server, "reader", UserRole.Coordinator);
+        using var machine = server.Client(token);
+        // 32 MB: more than the socket and Kestrel buffers hold, so a handler that wrote first and audited after would
+        // still be writing (and its event still missing) while this client, which has read only the headers, looks.
+        var big = DicomFixtures.Create(frames: 1 << 20);
+        Assert.Equal(HttpStatusCode.OK, (await machine.PostAsync("dicomweb/studies", Multipart.Related(big.Bytes))).StatusCode);
+        using var person = await People.SignInAsync(server, reader);
+
+        string[] uris = [$"wado?requestType=WADO&studyUID={big.StudyUid}&seriesUID={big.SeriesUid}&objectUID={big.SopUid}", $"dicomweb/studies/{big.StudyUid}"];
+        foreach (var (uri, action) in uris.Zip(["dicomweb.wado-uri", "dicomweb.wado.retrieve"]))
+        {
+            using var response = await person.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await using (var db = People.Db(server))
+            {
+                Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == action && e.ActorId == reader.Id.ToString("D")));
+            }
+
+            var body = await response.Content.ReadAsStreamAsync();
+            long length = 0;
+            var buffer = new byte[1 << 16];
+            for (int read; (read = await body.ReadAsync(buffer)) > 0;)
+            {
+                length += read;
+            }
+
+            Assert.True(length >= big.Bytes.Length, $"{uri}: {length} bytes");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Audit_verify_exits_zero_on_an_intact_log_and_names_the_broken_event_otherwise(string provider)
     {
         await using var log = await TestLog.CreateAsync(provider);
