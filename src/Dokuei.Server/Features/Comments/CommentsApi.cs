@@ -49,7 +49,7 @@ internal static class CommentsApi
         }
 
         var now = time.GetUtcNow();
-        var comment = Comment.Write(Guid.CreateVersion7(now), id, request.FacilityId, body.ReportVersionId, body.InReplyTo, caller.UserId, caller.Role.ToString(), body.Body, now);
+        var comment = Comment.Write(SequentialGuid.Create(now), id, request.FacilityId, body.ReportVersionId, body.InReplyTo, caller.UserId, caller.Role.ToString(), body.Body, now);
         db.Comments.Add(comment);
         await Notifier.CommentAsync(db, request, comment, caller.IsFacilityUser, ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);

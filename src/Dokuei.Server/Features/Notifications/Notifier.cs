@@ -23,7 +23,7 @@ internal static class Notifier
         var count = 0;
         foreach (var user in users.Distinct())
         {
-            db.Notifications.Add(Notification.Raise(Guid.CreateVersion7(at), user, kind, requestId, facilityId, subjectId, text, at));
+            db.Notifications.Add(Notification.Raise(SequentialGuid.Create(at), user, kind, requestId, facilityId, subjectId, text, at));
             count++;
         }
 

@@ -1,3 +1,4 @@
+using Dokuei.Server.Data;
 using Dokuei.Server.Features.Requests;
 
 namespace Dokuei.Server.Features.Reports;
@@ -221,7 +222,7 @@ public sealed class Report
     {
         if (version.Critical && !_criticalNotifications.Exists(n => n.IsOpen))
         {
-            _criticalNotifications.Add(new CriticalNotification(Guid.CreateVersion7(at), version.Id, version.AuthorId, at, at + escalateAfter));
+            _criticalNotifications.Add(new CriticalNotification(SequentialGuid.Create(at), version.Id, version.AuthorId, at, at + escalateAfter));
         }
     }
 }

@@ -141,12 +141,12 @@ internal static class ReportsApi
         }
 
         var now = time.GetUtcNow();
-        var report = await LoadAsync(db, id, ct).ConfigureAwait(false) ?? Report.Create(Guid.CreateVersion7(now), request.Id, request.FacilityId, now);
+        var report = await LoadAsync(db, id, ct).ConfigureAwait(false) ?? Report.Create(SequentialGuid.Create(now), request.Id, request.FacilityId, now);
         var template = body.TemplateCode is null ? null : ReportTemplates.All.FirstOrDefault(t => t.Code == body.TemplateCode);
         // A later step starts from the last signed reading the reader may see (the draft under review).
         var reviewed = report.Versions.LastOrDefault(v => v.IsSigned && v.Status != ReportVersionStatus.Addendum && CanSee(v, request, caller));
         var content = body.Content ?? template?.ToContent() ?? reviewed?.Content ?? new ReportContent();
-        var version = report.StartDraft(Guid.CreateVersion7(now), body.Step, caller.UserId, content, now);
+        var version = report.StartDraft(SequentialGuid.Create(now), body.Step, caller.UserId, content, now);
         await ApiSupport.SaveAsync(db, request, report, ct).ConfigureAwait(false);
         ApiSupport.SetETag(http, db, request);
         return TypedResults.Created($"/api/requests/{id}/report/versions/{version.Id}", ReportVersionView.Of(version, report));
@@ -244,7 +244,7 @@ internal static class ReportsApi
 
         ApiSupport.RequireIfMatch(http, db, request);
         var now = time.GetUtcNow();
-        var version = report.AddAddendum(Guid.CreateVersion7(now), caller.UserId, body.Text, body.Critical, options.CriticalEscalation, now);
+        var version = report.AddAddendum(SequentialGuid.Create(now), caller.UserId, body.Text, body.Critical, options.CriticalEscalation, now);
         request.AddAddendum(version.Id, caller.UserId, now);
         await Notifier.CriticalFindingsAsync(db, report, request.OrderedBy, now, ct).ConfigureAwait(false);
         await ApiSupport.SaveAsync(db, request, report, ct).ConfigureAwait(false);

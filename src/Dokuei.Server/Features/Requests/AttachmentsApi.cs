@@ -97,7 +97,7 @@ internal static class AttachmentsApi
         var now = time.GetUtcNow();
         var attachment = new RequestAttachment
         {
-            Id = Guid.CreateVersion7(now),
+            Id = SequentialGuid.Create(now),
             RequestId = request.Id,
             FacilityId = request.FacilityId,
             Kind = kind ?? AttachmentKind.Other,

@@ -1,3 +1,5 @@
+using Dokuei.Server.Data;
+
 namespace Dokuei.Server.Features.Requests;
 
 /// <summary>The reading part of the workflow: assignment, claims, readings, reconciliation, QA and correction.</summary>
@@ -193,7 +195,7 @@ public sealed partial class ReadingRequest
         EnsureState("return for correction", ReadingRequestState.InQa);
         EnsureText(comment, "request.comment_required", "QA returns a report with a comment for the reader.");
         CurrentTask(ReadingStep.QualityCheck).Complete(userId, SignedResultId, comment, at);
-        _tasks.Add(new ReadingTask(Guid.CreateVersion7(at), ReadingStep.Correction, SignedBy, at));
+        _tasks.Add(new ReadingTask(SequentialGuid.Create(at), ReadingStep.Correction, SignedBy, at));
         Transition("returned_for_correction", ReadingRequestState.ReturnedForCorrection, userId, at, ReadingStep.QualityCheck, comment);
     }
 
@@ -203,7 +205,7 @@ public sealed partial class ReadingRequest
         EnsureState("complete the correction of", ReadingRequestState.ReturnedForCorrection);
         CurrentTask(ReadingStep.Correction).Complete(userId, resultId, null, at);
         SignedResultId = resultId;
-        _tasks.Add(new ReadingTask(Guid.CreateVersion7(at), ReadingStep.QualityCheck, null, at));
+        _tasks.Add(new ReadingTask(SequentialGuid.Create(at), ReadingStep.QualityCheck, null, at));
         Transition("corrected", ReadingRequestState.InQa, userId, at, ReadingStep.Correction);
     }
 
@@ -244,7 +246,7 @@ public sealed partial class ReadingRequest
             SignedResultId = resultId;
             if (RequiresQa)
             {
-                _tasks.Add(new ReadingTask(Guid.CreateVersion7(at), ReadingStep.QualityCheck, null, at));
+                _tasks.Add(new ReadingTask(SequentialGuid.Create(at), ReadingStep.QualityCheck, null, at));
                 Transition("signed", ReadingRequestState.InQa, userId, at, step, resultId.ToString());
             }
             else

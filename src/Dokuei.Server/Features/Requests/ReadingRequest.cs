@@ -1,3 +1,4 @@
+using Dokuei.Server.Data;
 using Dokuei.Server.Features.Sla;
 
 namespace Dokuei.Server.Features.Requests;
@@ -242,7 +243,7 @@ public sealed partial class ReadingRequest
         AcceptedAt = at;
         foreach (var step in ReadingSteps(Mode))
         {
-            _tasks.Add(new ReadingTask(Guid.CreateVersion7(at), step, null, at));
+            _tasks.Add(new ReadingTask(SequentialGuid.Create(at), step, null, at));
         }
 
         Transition("accepted", ReadingRequestState.Triage, by, at, detail: DueAt.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture));

@@ -66,7 +66,7 @@ internal static class RequestsApi
                 || (body.StudyInstanceUid == null && body.AccessionNumber != null && s.AccessionNumber == body.AccessionNumber)))
             .Select(s => s.StudyInstanceUid)
             .FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        var request = ReadingRequest.CreateDraft(Guid.CreateVersion7(now), new ReadingRequestOrder
+        var request = ReadingRequest.CreateDraft(SequentialGuid.Create(now), new ReadingRequestOrder
         {
             FacilityId = facilityId,
             OrderedBy = caller.UserId,

@@ -65,7 +65,7 @@ internal static class RequestsDemoData
 
             var now = time.GetUtcNow().AddMinutes(-5 * (states.Count - i));
             var mode = states[i] is ReadingRequestState.InSecondReading ? ReadingMode.Double : (ReadingMode)(i % 4) is ReadingMode.BlindDouble ? ReadingMode.Single : (ReadingMode)(i % 4);
-            var request = ReadingRequest.CreateDraft(Guid.CreateVersion7(now), new ReadingRequestOrder
+            var request = ReadingRequest.CreateDraft(SequentialGuid.Create(now), new ReadingRequestOrder
             {
                 FacilityId = facilityId,
                 OrderedBy = orderedBy,
@@ -142,9 +142,9 @@ internal static class RequestsDemoData
             return null;
         }
 
-        var report = Report.Create(Guid.CreateVersion7(at), r.Id, r.FacilityId, at);
+        var report = Report.Create(SequentialGuid.Create(at), r.Id, r.FacilityId, at);
         r.ClaimStep(steps[0], reader1, at);
-        var first = report.StartDraft(Guid.CreateVersion7(at), steps[0], reader1, Content(r, critical: false), at);
+        var first = report.StartDraft(SequentialGuid.Create(at), steps[0], reader1, Content(r, critical: false), at);
         if (target == ReadingRequestState.InReading)
         {
             return report;
@@ -166,7 +166,7 @@ internal static class RequestsDemoData
             if (s > 0)
             {
                 r.ClaimStep(steps[s], reader, at);
-                last = report.StartDraft(Guid.CreateVersion7(at), steps[s], reader, last.Content, at);
+                last = report.StartDraft(SequentialGuid.Create(at), steps[s], reader, last.Content, at);
             }
 
             r.CompleteReading(steps[s], reader, last.Id, at);
