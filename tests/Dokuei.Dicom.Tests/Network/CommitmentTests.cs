@@ -81,9 +81,18 @@ public sealed class CommitmentTests
 
         await Assert.ThrowsAsync<TimeoutException>(() => client.CommitAsync("1.2.3.96", References, new DicomCommitmentReports(), TimeSpan.FromSeconds(2)));
 
-        Assert.Contains(logs.Entries, e => e.EventId == 3014 && e.Message.Contains("1.2.3.96", StringComparison.Ordinal));
+        // The report is sent (and its failure logged) in the background after the N-ACTION response.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!logs.Entries.Any(IsUnreachable) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(logs.Entries, IsUnreachable);
         Assert.Equal(DimseStatus.Success, await client.EchoAsync());
         await client.ReleaseAsync();
+
+        static bool IsUnreachable((int EventId, Microsoft.Extensions.Logging.LogLevel Level, string Message) e) => e.EventId == 3014 && e.Message.Contains("1.2.3.96", StringComparison.Ordinal);
     }
 
     private static Dokuei.Dicom.Network.Pdus.AAssociateRq CommitmentRequest(DicomClientOptions options) =>

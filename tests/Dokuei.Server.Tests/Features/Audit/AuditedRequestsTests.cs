@@ -106,7 +106,8 @@ public sealed class AuditedRequestsTests
     {
         await using var log = await TestLog.CreateAsync(provider);
         await AuditChainTests.SeedAsync(log.Db);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The day the events were stamped with (the clock may pass midnight between seeding and exporting).
+        var today = (await log.Db.AuditEvents.OrderBy(e => e.Id).Select(e => e.OccurredAt).FirstAsync())[..10];
         string[] database = log.Database == null ? [] : ["--database", log.Database];
         var export = await DokueiProcess.RunAsync(["audit", "export", "--from", today, "--to", today, "--data", log.Directory, .. database]);
         Assert.True(export.ExitCode == 0, export.StdErr);
@@ -123,7 +124,7 @@ public sealed class AuditedRequestsTests
         using var second = JsonDocument.Parse(lines[1]);
         Assert.Equal("1.2.3", second.RootElement.GetProperty("ParticipantObjectIdentification")[0].GetProperty("ParticipantObjectID").GetString());
 
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = DateOnly.ParseExact(today, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var none = await DokueiProcess.RunAsync(["audit", "export", "--from", yesterday, "--to", yesterday, "--data", log.Directory, .. database]);
         Assert.Equal(string.Empty, none.StdOut.Trim());
     }
