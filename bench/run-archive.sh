@@ -73,7 +73,8 @@ gcc -shared -fPIC -O2 -o "$work/loopback_bind.so" tests/Dokuei.Interop.Tests/Pee
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "$1 did not answer"; exit 1; }
 wait_port() { for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 did not open"; exit 1; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Its own CPU and that of its children it has waited for (storescp --fork serves each association in a child).
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
 peak_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 ticks=$(getconf CLK_TCK)
@@ -152,7 +153,8 @@ ingest_run() { # $1 = server (orthanc|dokuei|storescp), $2 = method (stow|cstore
         if [ "$dokuei_has_dimse" = no ]; then stop "$pid"; return; fi
       fi ;;
     storescp) mkdir -p "$folder/in"; port=$(free_port); called=SCP
-      storescp -aet SCP +xa -uf -od "$folder/in" "$port" >/dev/null 2>&1 &
+      # --fork: a child per association; without it storescp serves four associations one after another.
+      storescp --fork -aet SCP +xa -uf -od "$folder/in" "$port" >/dev/null 2>&1 &
       pid=$!; pids+=("$pid"); wait_port "$port" ;;
   esac
   if [ "$1" != storescp ] && [ "$warming" = 1 ]; then

@@ -45,7 +45,9 @@ start_scp() { # $1 = storescp | dokuei
   rm -rf "$work/in"; mkdir -p "$work/in"
   port=$(free_port)
   if [ "$1" = storescp ]; then
-    storescp -aet SCP +xa -uf -od "$work/in" "$port" >/dev/null 2>&1 &
+    # --fork: a child per association. Without it storescp serves one association at a time, and "four in parallel"
+    # would be four in turn (and our listener, which serves them at once, compared with a receiver that cannot).
+    storescp --fork -aet SCP +xa -uf -od "$work/in" "$port" >/dev/null 2>&1 &
   else
     dotnet "$cli" dicom listen "$port" --loopback --aet SCP --out "$work/in" >/dev/null 2>&1 &
   fi
