@@ -41,12 +41,13 @@ public sealed class ArchiveServer : IAsyncDisposable
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("dokuei-archive-").FullName;
         database ??= await TestDatabases.CreateAsync(provider);
-        var port = FreePort.Next();
-        // DIMSE port 0: the listener picks a free port (tests run in parallel); DimsePort says which.
-        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, DimsePort = 0, Database = database, CorsOrigins = ["http://viewer.example"] };
+        // Ports 0: Kestrel and the DIMSE listener pick free ports as they bind (tests run in parallel, so a port found
+        // free beforehand could be taken by another test meanwhile); BaseAddress and DimsePort say which.
+        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = 0, DimsePort = 0, Database = database, CorsOrigins = ["http://viewer.example"] };
         var output = new StringWriter();
         var app = await DokueiApp.BuildAsync(settings, output, CancellationToken.None);
         await app.StartAsync();
+        var port = BoundPort(app);
         var token = output.ToString().Split(' ', '\n').FirstOrDefault(w => w.StartsWith("dk_", StringComparison.Ordinal))?.Trim();
         if (token == null)
         {
@@ -58,6 +59,9 @@ public sealed class ArchiveServer : IAsyncDisposable
 
         return new ArchiveServer(app, dataDirectory, token, port, database);
     }
+
+    /// <summary>The HTTP port Kestrel bound (asked for port 0).</summary>
+    internal static int BoundPort(WebApplication app) => new Uri(app.Urls.Single()).Port;
 
     /// <summary>Creates a facility and returns a client that sends its token.</summary>
     public async Task<HttpClient> AddFacilityAsync(string name)

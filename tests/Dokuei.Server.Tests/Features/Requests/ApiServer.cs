@@ -66,8 +66,8 @@ public sealed class ApiServer : IAsyncDisposable
     {
         var dataDirectory = Directory.CreateTempSubdirectory("dokuei-api-").FullName;
         var database = await TestDatabases.CreateAsync(provider);
-        var port = FreePort.Next();
-        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = port, DimsePort = 0, Database = database, DeadlineMonitorSeconds = 0 };
+        // Ports 0, picked as they are bound (see ArchiveServer).
+        var settings = new DokueiSettings { DataDirectory = dataDirectory, HttpPort = 0, DimsePort = 0, Database = database, DeadlineMonitorSeconds = 0 };
         var app = await DokueiApp.BuildAsync(settings, new StringWriter(), CancellationToken.None, services =>
         {
             if (time != null)
@@ -76,7 +76,7 @@ public sealed class ApiServer : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        return new ApiServer(app, dataDirectory, database, port);
+        return new ApiServer(app, dataDirectory, database, ArchiveServer.BoundPort(app));
     }
 
     /// <summary>The signed-in person of <paramref name="role"/> (at <paramref name="facility"/>), made once per server.</summary>
