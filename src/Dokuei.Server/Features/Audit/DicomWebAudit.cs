@@ -18,15 +18,16 @@ internal static class DicomWebAudit
         // after it would let the next request's event come first, and a failing log would not stop the data.
         context.Response.OnStarting(async () =>
         {
-            if (!written)
+            if (written)
             {
-                written = true;
-                // The handler may be reading from its own context (metadata streams rows): the event gets another.
-                var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    await WriteAsync(context, scope.ServiceProvider, context.Response.StatusCode, null).ConfigureAwait(false);
-                }
+                return; // a returned result's response, audited below: no scope needed
+            }
+
+            // The handler may be reading from its own context (metadata streams rows): the event gets another.
+            var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                await WriteOnceAsync(scope.ServiceProvider, context.Response.StatusCode, null).ConfigureAwait(false);
             }
         });
 
@@ -37,24 +38,26 @@ internal static class DicomWebAudit
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            if (!written)
-            {
-                written = true;
-                await WriteAsync(context, context.RequestServices, StatusCodes.Status500InternalServerError, exception.GetType().Name).ConfigureAwait(false);
-            }
-
+            await WriteOnceAsync(context.RequestServices, StatusCodes.Status500InternalServerError, exception.GetType().Name).ConfigureAwait(false);
             throw;
         }
 
         // A result the handler returned is executed after this filter, so its event is written here, before it starts.
-        if (!written)
-        {
-            written = true;
-            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.Response.StatusCode;
-            await WriteAsync(context, context.RequestServices, status, null).ConfigureAwait(false);
-        }
-
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.Response.StatusCode;
+        await WriteOnceAsync(context.RequestServices, status, null).ConfigureAwait(false);
         return result;
+
+        // One event per request, by whichever of the three comes first.
+        Task WriteOnceAsync(IServiceProvider services, int status, string? error)
+        {
+            if (written)
+            {
+                return Task.CompletedTask;
+            }
+
+            written = true;
+            return WriteAsync(context, services, status, error);
+        }
     }
 
     private static async Task WriteAsync(HttpContext context, IServiceProvider services, int status, string? error)
