@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Dokuei.Server.Data;
 
 /// <summary>
@@ -12,8 +14,9 @@ internal sealed class SequentialGuid
 {
     private static readonly SequentialGuid Process = new();
     private readonly Lock _gate = new();
+
+    // The last id, big-endian; all zeros (millisecond 0) before the first.
     private readonly byte[] _last = new byte[16];
-    private long _lastMilliseconds = -1;
 
     /// <summary>A new id for something created at <paramref name="at"/>, greater than every id made before it in this process.</summary>
     public static Guid Create(DateTimeOffset at) => Process.Next(at);
@@ -25,22 +28,18 @@ internal sealed class SequentialGuid
         Span<byte> bytes = stackalloc byte[16];
         lock (_gate)
         {
-            if (milliseconds > _lastMilliseconds)
+            // The first 48 bits are the millisecond timestamp.
+            if (milliseconds > (long)(BinaryPrimitives.ReadUInt64BigEndian(_last) >> 16))
             {
                 if (!Guid.CreateVersion7(at).TryWriteBytes(bytes, bigEndian: true, out _))
                 {
                     throw new InvalidOperationException("a GUID is 16 bytes");
                 }
-
-                _lastMilliseconds = milliseconds;
             }
             else
             {
                 _last.CopyTo(bytes);
-                if (Increment(bytes, (ulong)Random.Shared.NextInt64(1, (1L << 32) + 1)))
-                {
-                    _lastMilliseconds++;
-                }
+                Increment(bytes, (ulong)Random.Shared.NextInt64(1, (1L << 32) + 1));
             }
 
             bytes.CopyTo(_last);
