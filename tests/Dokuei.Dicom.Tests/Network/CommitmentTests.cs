@@ -82,12 +82,7 @@ public sealed class CommitmentTests
         await Assert.ThrowsAsync<TimeoutException>(() => client.CommitAsync("1.2.3.96", References, new DicomCommitmentReports(), TimeSpan.FromSeconds(2)));
 
         // The report is sent (and its failure logged) in the background after the N-ACTION response.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!logs.Entries.Any(IsUnreachable) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        await Eventually.UntilAsync(() => logs.Entries.Any(IsUnreachable), TimeSpan.FromSeconds(30));
         Assert.Contains(logs.Entries, IsUnreachable);
         Assert.Equal(DimseStatus.Success, await client.EchoAsync());
         await client.ReleaseAsync();

@@ -134,12 +134,7 @@ public sealed class RobustnessTests : IDisposable
 
     private static async Task AssertNoAssociationLeftAsync(DicomServer server)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (server.ActiveAssociations > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
+        await Eventually.UntilAsync(() => server.ActiveAssociations == 0, TimeSpan.FromSeconds(10));
         Assert.Equal(0, server.ActiveAssociations);
     }
 
