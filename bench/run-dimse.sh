@@ -2,17 +2,20 @@
 # C-STORE throughput, side by side in one run: dcmtk storescu -> dcmtk storescp, storescu -> `dokuei dicom listen`,
 # and `dokuei dicom store` -> storescp; 1 and 4 associations. Each configuration runs --reps times, alternating with the others;
 # the median is printed as instances/s and MB/s, with ratios to the dcmtk pair. TCP_NODELAY=1 for every dcmtk tool (see peers.md).
-# usage: bench/run-dimse.sh [--studies 10] [--instances 200] [--reps 3] [--dir /tmp]
+# Each receiver is warmed first, untimed, as a listener in service is: --warmup CT instances of a study of their own, sent
+# by storescu over four associations (--warmup 0 measures a cold start; bench/dimse.md, session 12).
+# usage: bench/run-dimse.sh [--studies 10] [--instances 200] [--reps 3] [--warmup 200] [--dir /tmp]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/steal.sh"
 cd "$root"
-studies=10; instances=200; reps=3; dir="${TMPDIR:-/tmp}"
+studies=10; instances=200; reps=3; warmup=200; dir="${TMPDIR:-/tmp}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --studies) studies="$2"; shift 2 ;;
     --instances) instances="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
@@ -26,6 +29,11 @@ export TCP_NODELAY=1
 data="bench/out/dimse/${studies}x${instances}"
 if [ ! -d "$data" ]; then
   dotnet run -c Release --project bench/Dokuei.Bench -- generate --out "$data" --studies "$studies" --instances "$instances"
+fi
+# New UIDs of their own, so the timed run writes only new files.
+warm_data="bench/out/dimse/warmup-1x${warmup}"
+if [ "$warmup" -gt 0 ] && [ ! -d "$warm_data" ]; then
+  dotnet run -c Release --project bench/Dokuei.Bench -- generate --out "$warm_data" --studies 1 --instances "$warmup" >/dev/null
 fi
 # DOKUEI_CLI compares another build of dokuei.dll (e.g. an earlier commit's) in the same conditions.
 if [ -z "${DOKUEI_CLI:-}" ]; then ./dokuei --version >/dev/null; fi
@@ -53,11 +61,20 @@ start_scp() { # $1 = storescp | dokuei
   fi
   scp_pid=$!
   wait_port "$port"
+  if [ "$warmup" -gt 0 ]; then
+    find "$warm_data" -type f | sort >"$work/warm"
+    split -n r/4 "$work/warm" "$work/warm."
+    local senders=()
+    for part in "$work"/warm.*; do xargs -a "$part" storescu -aec SCP -nh 127.0.0.1 "$port" >/dev/null 2>&1 & senders+=($!); done
+    wait "${senders[@]}"
+    rm -f "$work"/warm.*
+    sync # its pages are not written back during the timed run
+  fi
 }
 stop_scp() {
   kill "$scp_pid" 2>/dev/null || true; wait "$scp_pid" 2>/dev/null || true; scp_pid=""
   received=$(find "$work/in" -type f -name '*[0-9]*' | wc -l)
-  [ "$received" -eq "$count" ] || { echo "only $received of $count instances arrived"; exit 1; }
+  [ "$received" -eq $(( count + warmup )) ] || { echo "only $received of $count instances arrived"; exit 1; }
   # The next run starts with no dirty pages of this one still being written back (untimed).
   rm -rf "$work/in"; sync
 }
