@@ -3,13 +3,14 @@
 # and `dokuei dicom store` -> storescp; 1 and 4 associations. Each configuration runs --reps times, alternating with the others;
 # the median is printed as instances/s and MB/s, with ratios to the dcmtk pair. TCP_NODELAY=1 for every dcmtk tool (see peers.md).
 # Each receiver is warmed first, untimed, as a listener in service is: --warmup CT instances of a study of their own, sent
-# by storescu over four associations (--warmup 0 measures a cold start; bench/dimse.md, session 12).
-# usage: bench/run-dimse.sh [--studies 10] [--instances 200] [--reps 3] [--warmup 200] [--dir /tmp]
+# by storescu over four associations (--warmup 0 measures a cold start; bench/dimse.md, session 12). 1,000 by default: after
+# 200, our listener still compiled 921 methods at tier 1 during the timed run; after 1,000, 31 (dimse.md, session 14).
+# usage: bench/run-dimse.sh [--studies 10] [--instances 200] [--reps 3] [--warmup 1000] [--dir /tmp]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/steal.sh"
 cd "$root"
-studies=10; instances=200; reps=3; warmup=200; dir="${TMPDIR:-/tmp}"
+studies=10; instances=200; reps=3; warmup=1000; dir="${TMPDIR:-/tmp}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --studies) studies="$2"; shift 2 ;;
@@ -113,14 +114,16 @@ for assoc in 1 4; do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# The slowest and fastest repetition as instances/s: the spread shows how far apart two medians must be to mean something.
+range() { tr ' ' '\n' | grep -v '^$' | sort -g | awk -v n="$count" 'NR == 1 {f = $1} {s = $1} END {printf "%.0f-%.0f", n / s, n / f}'; }
 printf "%d instances, %.1f MB, median of %d\n" "$count" "$(echo "$bytes/1000000" | bc -l)" "$reps"
-printf "%-36s %6s %12s %10s %8s\n" "sender -> receiver" "assoc" "instances/s" "MB/s" "ratio"
+printf "%-36s %6s %12s %10s %8s %12s\n" "sender -> receiver" "assoc" "instances/s" "MB/s" "ratio" "range/s"
 for assoc in 1 4; do
   base=$(median <<<"${times["storescu storescp $assoc"]}")
   for config in "${configs[@]}"; do
     m=$(median <<<"${times["$config $assoc"]}")
     set -- $config
-    printf "%-36s %6d %12.0f %10.1f %8.2f\n" "$1 -> $2" "$assoc" "$(echo "$count/$m" | bc -l)" "$(echo "$bytes/1000000/$m" | bc -l)" "$(echo "$base/$m" | bc -l)"
+    printf "%-36s %6d %12.0f %10.1f %8.2f %12s\n" "$1 -> $2" "$assoc" "$(echo "$count/$m" | bc -l)" "$(echo "$bytes/1000000/$m" | bc -l)" "$(echo "$base/$m" | bc -l)" "$(range <<<"${times["$config $assoc"]}")"
   done
 done
 echo "ratio > 1: faster than storescu -> storescp"
