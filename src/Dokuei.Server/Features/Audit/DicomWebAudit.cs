@@ -5,7 +5,8 @@ namespace Dokuei.Server.Features.Audit;
 /// <summary>
 /// One audit event per DICOMweb request (QIDO, WADO-RS retrieve/metadata/frames/bulk data, WADO-URI, STOW), with the
 /// outcome its status tells, committed before the response starts: no byte of patient data leaves unaudited, and the
-/// log's order is the order in which clients were answered. Deletion audits itself inside its transaction.
+/// log's order is the order in which clients were answered. A response that breaks after it started gets a second,
+/// failure, event. Deletion audits itself inside its transaction.
 /// </summary>
 internal static class DicomWebAudit
 {
@@ -38,7 +39,22 @@ internal static class DicomWebAudit
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await WriteOnceAsync(context.RequestServices, StatusCodes.Status500InternalServerError, exception.GetType().Name).ConfigureAwait(false);
+            if (written)
+            {
+                // The response had started, audited as a success; the client gets a broken transfer, and the log a
+                // second event saying so (a client that goes away is not a failure of ours: it is not recorded).
+                var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    await WriteAsync(context, scope.ServiceProvider, StatusCodes.Status500InternalServerError,
+                        $"failed after the response started: {exception.GetType().Name}: {Truncate(exception.Message, 500)}").ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await WriteOnceAsync(context.RequestServices, StatusCodes.Status500InternalServerError, exception.GetType().Name).ConfigureAwait(false);
+            }
+
             throw;
         }
 

@@ -76,7 +76,8 @@ internal static class WadoRs
     /// <summary>
     /// Local blobs: the length of the whole multipart body is known from the index (so no chunked framing), and each file
     /// is read straight into the response's buffers, one copy fewer than through a stream. A file whose length is not the
-    /// indexed one ends the response short, which the client sees as a broken transfer, not as wrong data.
+    /// indexed one throws: the server aborts the response short, which the client sees as a broken transfer, not as
+    /// wrong data, and the audit records the failure.
     /// </summary>
     private static async Task SendFilesAsync(HttpContext context, List<(string Path, string TransferSyntaxUid, long Size)> files, string boundary)
     {
@@ -90,10 +91,9 @@ internal static class WadoRs
             pipe.Write(headers[i]);
             using (var handle = File.OpenHandle(files[i].Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan))
             {
-                if (RandomAccess.GetLength(handle) != files[i].Size)
+                if (RandomAccess.GetLength(handle) is var length && length != files[i].Size)
                 {
-                    context.Abort();
-                    return;
+                    throw new IOException($"stored file {Path.GetFileName(files[i].Path)} is {length} bytes, the index says {files[i].Size}");
                 }
 
                 long offset = 0;
@@ -103,8 +103,7 @@ internal static class WadoRs
                     var read = RandomAccess.Read(handle, memory.Span[..(int)Math.Min(memory.Length, files[i].Size - offset)], offset);
                     if (read == 0)
                     {
-                        context.Abort();
-                        return;
+                        throw new IOException($"stored file {Path.GetFileName(files[i].Path)} ended at {offset} of {files[i].Size} bytes");
                     }
 
                     pipe.Advance(read);

@@ -85,6 +85,34 @@ public sealed class AuditedRequestsTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_retrieval_that_breaks_after_its_first_byte_is_audited_as_a_failure_too(string provider)
+    {
+        await using var server = await ArchiveServer.StartAsync(provider);
+        var (_, token) = await People.AddFacilityAsync(server, "Hospital A");
+        using var machine = server.Client(token);
+        // The first instance is larger than the response buffers, so the response has started when the second fails.
+        var first = DicomFixtures.Create(frames: 1 << 18);
+        var second = DicomFixtures.Create(first.StudyUid, first.SeriesUid, instanceNumber: 2);
+        Assert.Equal(HttpStatusCode.OK, (await machine.PostAsync("dicomweb/studies", Multipart.Related(first.Bytes, second.Bytes))).StatusCode);
+        var damaged = Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*.dcm", SearchOption.AllDirectories)
+            .Single(f => new FileInfo(f).Length == second.Bytes.Length);
+        File.WriteAllBytes(damaged, second.Bytes[..^100]);
+
+        using var response = await machine.GetAsync($"dicomweb/studies/{first.StudyUid}", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStreamAsync();
+        await Assert.ThrowsAnyAsync<IOException>(() => body.CopyToAsync(Stream.Null));
+
+        await using var db = People.Db(server);
+        var events = await db.AuditEvents.Where(e => e.Action == "dicomweb.wado.retrieve").OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(["success", "failure"], events.Select(e => e.Outcome));
+        Assert.StartsWith("failed after the response started: IOException", events[1].Reason);
+        Assert.Equal(first.StudyUid, events[1].SubjectId);
+        Assert.True((await AuditChain.VerifyAsync(db, CancellationToken.None)).Intact);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Audit_verify_exits_zero_on_an_intact_log_and_names_the_broken_event_otherwise(string provider)
     {
         await using var log = await TestLog.CreateAsync(provider);
