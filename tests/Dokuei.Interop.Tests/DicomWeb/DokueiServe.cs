@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Dokuei.Interop.Tests.DicomWeb;
@@ -52,10 +51,10 @@ internal sealed class DokueiServe : IAsyncDisposable
         var added = RunToEnd(cli, "facility", "add", "Conformance Hospital", "--ae", "CONFORMANCE", "--data", data);
         var token = added.TrimEnd().Split('\n')[^1].Trim();
 
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // A DIMSE port of its own too, so that parallel tests never meet on the default 11112.
-        foreach (var argument in new[] { cli, "serve", "--data", data, "--http-port", port.ToString(CultureInfo.InvariantCulture), "--dimse-port", FreePort().ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { cli, "serve", "--data", data, "--http-port", port.ToString(CultureInfo.InvariantCulture), "--dimse-port", FreePort.Next().ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -126,13 +125,6 @@ internal sealed class DokueiServe : IAsyncDisposable
         return result.ExitCode == 0
             ? result.StandardOutput
             : throw new InvalidOperationException($"dokuei {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.StandardError}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindCli()

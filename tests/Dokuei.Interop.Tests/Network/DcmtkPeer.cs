@@ -28,14 +28,6 @@ internal sealed class DcmtkPeer : IAsyncDisposable
         }
     }
 
-    /// <summary>A port free right now on loopback (bound and released: the peer binds it next).</summary>
-    public static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
     /// <summary>Runs a dcmtk client to the end (within 5 minutes).</summary>
     public static async Task<ProcessResult> RunAsync(string tool, params string[] arguments)
     {

@@ -27,7 +27,7 @@ public class EchoInteropTests
     [Fact]
     public async Task Our_echo_verifies_storescp()
     {
-        var port = DcmtkPeer.FreePort();
+        var port = FreePort.Next();
         await using var storescp = await DcmtkPeer.StartServerAsync("storescp", port, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture));
         var options = new DicomClientOptions { CallingAeTitle = "DOKUEI", CalledAeTitle = "STORESCP" };
         await using var client = await DicomClient.ConnectForEchoAsync("127.0.0.1", port, options);

@@ -60,7 +60,7 @@ public sealed class QueryRetrieveInteropTests : IDisposable
     public async Task Movescu_moves_a_study_from_our_server_to_its_own_storage_port()
     {
         var handler = new FolderQueryHandler(_fixture.Files);
-        var movePort = DcmtkPeer.FreePort();
+        var movePort = FreePort.Next();
         handler.AddDestination("MOVESCU", movePort);
         await using var server = Start(handler);
         var result = await DcmtkPeer.RunAsync("movescu", "-S", "-aet", "MOVESCU", "-aec", "DOKUEI", "-aem", "MOVESCU", "--port", movePort.ToString(CultureInfo.InvariantCulture), "-od", _out,
@@ -93,7 +93,7 @@ public sealed class QueryRetrieveInteropTests : IDisposable
     {
         var db = Path.Combine(_out, "db");
         Directory.CreateDirectory(db);
-        var qrPort = DcmtkPeer.FreePort();
+        var qrPort = FreePort.Next();
         var received = new DicomFileStoreHandler(Path.Combine(_out, "moved"));
         Directory.CreateDirectory(received.Directory);
         await using var destination = DicomServer.Start(new IPEndPoint(IPAddress.Loopback, 0), new DicomServerOptions { AeTitle = "DOKUEI" }, new DicomServerHandlers { Store = received });

@@ -86,7 +86,7 @@ public sealed class StoreInteropTests : IDisposable
     public async Task Our_client_stores_to_storescp_and_storescp_writes_the_same_datasets()
     {
         var files = NetworkTestFiles.DcmtkReadable;
-        var port = DcmtkPeer.FreePort();
+        var port = FreePort.Next();
         await using var storescp = await DcmtkPeer.StartServerAsync("storescp", port, "-aet", "STORESCP", "+xa", "-uf", "-od", _received, port.ToString(CultureInfo.InvariantCulture));
         // An asynchronous operations window is proposed; storescp grants none, so requests go one at a time.
         var options = new DicomClientOptions { CallingAeTitle = "DOKUEI", CalledAeTitle = "STORESCP", AsynchronousOperationsWindow = new(8, 1) };

@@ -31,7 +31,7 @@ public sealed class TlsInteropTests : IDisposable
     [Fact]
     public async Task Our_TLS_client_stores_to_storescp_over_TLS()
     {
-        var port = DcmtkPeer.FreePort();
+        var port = FreePort.Next();
         var output = NetworkTestFiles.TempDirectory();
         try
         {

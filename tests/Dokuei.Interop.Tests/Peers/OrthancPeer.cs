@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -71,8 +70,8 @@ public sealed class OrthancPeer : IAsyncDisposable
 
         var folder = Directory.CreateTempSubdirectory("dokuei-orthanc-").FullName;
         var shim = BuildLoopbackShim(folder);
-        var httpPort = FreePorts.Next();
-        var dicomPort = FreePorts.Next();
+        var httpPort = FreePort.Next();
+        var dicomPort = FreePort.Next();
         var config = new JsonObject
         {
             ["Name"] = "dokuei-test",
@@ -239,17 +238,5 @@ public sealed class OrthancPeer : IAsyncDisposable
         }
 
         return library;
-    }
-}
-
-/// <summary>Free TCP ports on the loopback interface, so that suites running at the same time never collide.</summary>
-internal static class FreePorts
-{
-    /// <summary>A port that was free a moment ago (the OS picks it; the small race is accepted in tests).</summary>
-    public static int Next()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 }

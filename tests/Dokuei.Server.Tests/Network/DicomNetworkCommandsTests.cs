@@ -57,10 +57,7 @@ public sealed class DicomNetworkCommandsTests : IDisposable
     [Fact]
     public async Task Echo_to_a_closed_port_says_connection_refused_and_exits_2()
     {
-        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        port.Start();
-        var number = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
-        port.Stop();
+        var number = FreePort.Next();
         var (exit, _, stderr) = await DokueiProcess.RunAsync("dicom", "echo", "127.0.0.1", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2, exit);
         Assert.Contains("connection refused", stderr, StringComparison.Ordinal);
