@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Dokuei.Dicom.IO;
 using Dokuei.Dicom.Network.Dimse;
 
 namespace Dokuei.Dicom.Network;
@@ -43,14 +44,21 @@ public sealed class DicomFileStoreHandler(string directory) : IStoreHandler
         }
 
         var path = Path.Combine(Directory, uid + ".dcm");
-        var temp = Path.Combine(Directory, "." + uid + "." + Guid.NewGuid().ToString("N")[..8] + ".part");
+        string? temp = null;
         var buffer = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
         try
         {
             // The dataset's bytes are copied into a pooled buffer and written a whole buffer at a time with a plain positioned
             // write (no FileStream; an asynchronous file write on Linux is a thread-pool hop). Writing the pipe's own segments
             // instead made the kernel's copy into the page cache five times as costly (bench/dimse.md, session 13).
-            using (var file = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // Where it can, the file is written unnamed and named when complete; elsewhere under a temporary name, then renamed.
+            var unnamed = UnnamedFile.TryCreate(Directory);
+            if (unnamed == null)
+            {
+                temp = Path.Combine(Directory, "." + uid + "." + Guid.NewGuid().ToString("N")[..8] + ".part");
+            }
+
+            using (var file = unnamed ?? File.OpenHandle(temp!, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 int filled;
                 using (var header = new MemoryStream(buffer, 0, WriteBufferSize, writable: true))
@@ -93,9 +101,18 @@ public sealed class DicomFileStoreHandler(string directory) : IStoreHandler
                 {
                     RandomAccess.FlushToDisk(file);
                 }
+
+                if (unnamed != null)
+                {
+                    UnnamedFile.Link(unnamed, path);
+                }
             }
 
-            File.Move(temp, path, overwrite: true);
+            if (temp != null)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+
             Interlocked.Increment(ref _stored);
             OnStored?.Invoke(path);
             return DimseStatus.Success;
@@ -116,8 +133,13 @@ public sealed class DicomFileStoreHandler(string directory) : IStoreHandler
         }
     }
 
-    private static void TryDelete(string path)
+    private static void TryDelete(string? path)
     {
+        if (path == null)
+        {
+            return; // an unnamed file goes when it is closed
+        }
+
         try
         {
             File.Delete(path);

@@ -113,7 +113,8 @@ public sealed class ServiceTests : IFindHandler, ICommitmentHandler, IAssociatio
             Assert.Null(final.Remaining);
             Assert.Equal((ushort)1, Assert.Single(pending).Remaining);
             Assert.Equal(2, store.Stored);
-            Assert.True(File.Exists(Path.Combine(output, "1.2.3.4.5.6.dcm")));
+            // The second copy replaced the first under the same name, and no temporary name is left behind.
+            Assert.Equal(Path.Combine(output, "1.2.3.4.5.6.dcm"), Assert.Single(Directory.GetFiles(output)));
             await client.ReleaseAsync();
         }
         finally
