@@ -36,7 +36,8 @@ public static class UnnamedFile
             return null;
         }
 
-        var fd = Open(NulTerminated(directory), OTemporaryFile | OWriteOnly | OCloseOnExec, Convert.ToInt32("644", 8));
+        // Permissions as .NET gives a new file (0666 less the umask).
+        var fd = Open(NulTerminated(directory), OTemporaryFile | OWriteOnly | OCloseOnExec, Convert.ToInt32("666", 8));
         if (fd < 0)
         {
             // EOPNOTSUPP, EISDIR or EINVAL where the file system has no unnamed files; any other failure (a missing folder, no

@@ -20,6 +20,14 @@ public sealed class UnnamedFileTests : IDisposable
         file.Dispose();
         Assert.Equal("complete"u8.ToArray(), File.ReadAllBytes(path));
         Assert.Single(Directory.GetFileSystemEntries(_folder));
+
+        // The same permissions as a file that .NET creates there.
+        var named = Path.Combine(_folder, "b.dcm");
+        File.WriteAllText(named, "");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(File.GetUnixFileMode(named), File.GetUnixFileMode(path));
+        }
     }
 
     [Fact]
