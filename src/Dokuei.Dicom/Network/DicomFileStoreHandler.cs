@@ -8,7 +8,7 @@ namespace Dokuei.Dicom.Network;
 /// <summary>
 /// Stores each received instance as a Part 10 file named by its SOP Instance UID (<c>UID.dcm</c>) in a folder: file meta information
 /// built from the command and the presentation context, then the dataset bytes exactly as received, streamed to disk.
-/// A file appears under its name only when complete (written to a temporary name, then renamed).
+/// A file appears under its name only when complete (<see cref="PendingFile"/>).
 /// </summary>
 public sealed class DicomFileStoreHandler(string directory) : IStoreHandler
 {
@@ -44,22 +44,15 @@ public sealed class DicomFileStoreHandler(string directory) : IStoreHandler
         }
 
         var path = Path.Combine(Directory, uid + ".dcm");
-        string? temp = null;
         var buffer = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
         try
         {
             // The dataset's bytes are copied into a pooled buffer and written a whole buffer at a time with a plain positioned
             // write (no FileStream; an asynchronous file write on Linux is a thread-pool hop). Writing the pipe's own segments
             // instead made the kernel's copy into the page cache five times as costly (bench/dimse.md, session 13).
-            // Where it can, the file is written unnamed and named when complete; elsewhere under a temporary name, then renamed.
-            var unnamed = UnnamedFile.TryCreate(Directory);
-            if (unnamed == null)
+            using (var pending = PendingFile.Create(path))
             {
-                temp = Path.Combine(Directory, "." + uid + "." + Guid.NewGuid().ToString("N")[..8] + ".part");
-            }
-
-            using (var file = unnamed ?? File.OpenHandle(temp!, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
+                var file = pending.Handle;
                 int filled;
                 using (var header = new MemoryStream(buffer, 0, WriteBufferSize, writable: true))
                 {
@@ -102,15 +95,7 @@ public sealed class DicomFileStoreHandler(string directory) : IStoreHandler
                     RandomAccess.FlushToDisk(file);
                 }
 
-                if (unnamed != null)
-                {
-                    UnnamedFile.Link(unnamed, path);
-                }
-            }
-
-            if (temp != null)
-            {
-                File.Move(temp, path, overwrite: true);
+                pending.Complete();
             }
 
             Interlocked.Increment(ref _stored);
@@ -119,34 +104,11 @@ public sealed class DicomFileStoreHandler(string directory) : IStoreHandler
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
-            return DimseStatus.OutOfResources;
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
+            return DimseStatus.OutOfResources; // an incomplete file went with its PendingFile
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static void TryDelete(string? path)
-    {
-        if (path == null)
-        {
-            return; // an unnamed file goes when it is closed
-        }
-
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a stray .part file is named so that nothing mistakes it for an instance.
         }
     }
 }
