@@ -9,12 +9,13 @@
 #   - for ingest, the whole machine's busy CPU per 100 instances and its idle share (/proc/stat), senders included.
 # Ingest runs alternate between the servers, each into a fresh data folder; the median of --reps is printed.
 # usage: bench/run-archive.sh [--studies 2] [--instances 500] [--index-studies 10000] [--reps 1] [--batch 50] [--dir /tmp]
-#                             [--only ingest|search] [--warmup 2000] [--warmup-ct 200]
+#                             [--only ingest|stow|cstore|search] [--clients "1 4"] [--warmup 2000] [--warmup-ct 200]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/steal.sh"
 cd "$root"
 studies=2; instances=500; index_studies=10000; reps=1; batch=50; dir="${TMPDIR:-/tmp}"; only=""; warmup_count=2000; warmup_ct=200
+client_counts="1 4"
 while [ $# -gt 0 ]; do
   case "$1" in
     --studies) studies="$2"; shift 2 ;;
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
     --batch) batch="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
+    --clients) client_counts="$2"; shift 2 ;;
     --warmup) warmup_count="$2"; shift 2 ;;
     --warmup-ct) warmup_ct="$2"; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
@@ -190,16 +192,17 @@ steal_start
 [ "$only" = search ] || {
 echo "== ingest: $count instances, $((bytes / 1000000)) MB, $reps rep(s), load: $(uptime | sed 's/.*load/load/')" >&2
 for rep in $(seq "$reps"); do
-  for clients in 1 4; do
-    for server in orthanc dokuei; do ingest_run "$server" stow "$clients"; done
-    for server in storescp orthanc dokuei; do ingest_run "$server" cstore "$clients"; done
+  for clients in $client_counts; do
+    [ "$only" = cstore ] || for server in orthanc dokuei; do ingest_run "$server" stow "$clients"; done
+    [ "$only" = stow ] || for server in storescp orthanc dokuei; do ingest_run "$server" cstore "$clients"; done
   done
 done
 
 }
 
 # Search and retrieval: both servers up with the same content (the index studies, then the CT studies).
-[ "$only" = ingest ] || {
+case "$only" in ingest|stow|cstore) searching=no ;; *) searching=yes ;; esac
+[ "$searching" = no ] || {
 echo "== loading $index_studies studies into both for QIDO-RS, load: $(uptime | sed 's/.*load/load/')" >&2
 start_orthanc "$work/orthanc"; start_dokuei "$work/dokuei"
 for server in orthanc dokuei; do
@@ -265,12 +268,12 @@ row "stow 4" "STOW-RS, 4 clients, $batch/request" "$count" "$bytes"
 row "cstore 1" "C-STORE, 1 association" "$count" "$bytes"
 row "cstore 4" "C-STORE, 4 associations" "$count" "$bytes"
 row "index 4" "STOW-RS $index_studies small studies, 4x100" "$index_studies" "$(du -sb --apparent-size "$index" | cut -f1)"
-[ "$only" = ingest ] || row "wado 1" "WADO-RS study of $instances (warm)" "$instances" "$study_bytes"
+[ "$searching" = no ] || row "wado 1" "WADO-RS study of $instances (warm)" "$instances" "$study_bytes"
 echo "(WADO CPU-s/100 is per 100 instances retrieved; peak MB is VmHWM reset at the start of each phase; machine/100 is"
 echo " the whole VM's busy CPU-s per 100 instances over the phase, senders and kernel threads included, and idle % its idle share)"
 steal_report # (all measuring is done by now)
 echo
-[ "$only" = ingest ] && exit 0
+[ "$searching" = no ] && exit 0
 echo "QIDO-RS study search, $index_studies + $studies studies indexed, limit=100, 40 queries each (ms):"
 printf "%-28s %10s %10s %10s %10s %9s %8s %10s\n" "query" "orth. med" "orth. p95" "dok. med" "dok. p95" "med ratio" "results" "mismatch"
 while IFS='|' read -r name om op dm dp n mis; do
