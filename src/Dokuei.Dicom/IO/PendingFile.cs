@@ -78,7 +78,16 @@ public sealed class PendingFile : IDisposable
                     throw new IOException($"cannot name {temporary}: it exists");
                 }
 
-                File.Move(temporary, _path, overwrite: true);
+                try
+                {
+                    File.Move(temporary, _path, overwrite: true);
+                }
+                catch
+                {
+                    // As the named way's Dispose does: the temporary name goes, and the file with its handle.
+                    File.Delete(temporary);
+                    throw;
+                }
             }
 
             Handle.Dispose();

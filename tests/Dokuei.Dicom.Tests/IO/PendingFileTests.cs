@@ -61,6 +61,23 @@ public sealed class PendingFileTests : IDisposable
         Assert.Equal(path, Assert.Single(Directory.GetFileSystemEntries(_folder)));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Completing_over_a_folder_of_that_name_fails_and_leaves_no_temporary_name(bool allowUnnamed)
+    {
+        var path = Path.Combine(_folder, "a.dcm");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(path).FullName, "inside"), "kept");
+        using (var file = PendingFile.Create(path, allowUnnamed))
+        {
+            RandomAccess.Write(file.Handle, "second"u8, 0);
+            Assert.ThrowsAny<IOException>(file.Complete);
+        }
+
+        Assert.Equal(path, Assert.Single(Directory.GetFileSystemEntries(_folder)));
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(path, "inside")));
+    }
+
     [Fact]
     public void Completing_after_the_folder_went_fails_with_an_error_naming_the_path()
     {
