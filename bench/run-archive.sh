@@ -31,6 +31,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
+case "$only" in ""|ingest|stow|cstore|search) ;; *) echo "unknown --only $only (ingest, stow, cstore or search)"; exit 2 ;; esac
 missing=()
 command -v storescp >/dev/null || missing+=(dcmtk)
 [ -x /usr/sbin/Orthanc ] || missing+=(orthanc)
