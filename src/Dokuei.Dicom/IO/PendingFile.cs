@@ -84,8 +84,9 @@ public sealed class PendingFile : IDisposable
                 }
                 catch
                 {
-                    // As the named way's Dispose does: the temporary name goes, and the file with its handle.
-                    File.Delete(temporary);
+                    // As the named way's Dispose does: the temporary name goes, and the file with its handle; the error
+                    // reported stays the rename's.
+                    DeleteTemporary(temporary);
                     throw;
                 }
             }
@@ -105,18 +106,22 @@ public sealed class PendingFile : IDisposable
     public void Dispose()
     {
         Handle.Dispose();
-        if (_completed || _temporary == null)
+        if (!_completed && _temporary != null)
         {
-            return;
+            DeleteTemporary(_temporary);
         }
+    }
 
+    /// <summary>Deletes a temporary name, best effort: a stray one is hidden and named so that nothing mistakes it for the real file.</summary>
+    private static void DeleteTemporary(string temporary)
+    {
         try
         {
-            File.Delete(_temporary);
+            File.Delete(temporary);
         }
         catch (IOException)
         {
-            // Best effort: a stray temporary file is hidden and named so that nothing mistakes it for the real one.
+            // Left behind; see above.
         }
     }
 
